@@ -1,0 +1,35 @@
+import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
+import { refuse, type Refusal } from './refusals';
+import { checkValue, checkWho, FROZEN_WHILE_PAUSED } from './rules';
+import type { RoomCommandType, RoomEvent } from './types';
+
+/** Does any active state take this event type at all (whatever its guards say)? */
+function stepHandles(snapshot: RoomSnapshot, type: RoomCommandType): boolean {
+  return snapshot._nodes.some((n) => n.ownEvents.includes(type));
+}
+
+/** Why this step does not take the event: says what the room is waiting for instead. */
+function notThisStep(snapshot: RoomSnapshot, e: RoomEvent): Refusal {
+  const step = stepOf(snapshot);
+  if (e.type === 'timerElapsed') return refuse.staleTimer();
+  if (e.type === 'callPause' && (step === Step.Paused || step === Step.WaitingReady)) return refuse.alreadyPaused();
+  if (step === Step.Agreement) return refuse.notNow(`The talk starts once both partners have signed the agreement.`);
+  if (e.type === 'ready' || e.type === 'extendPause') return refuse.notNow('There is no pause on right now.');
+  return refuse.notNow(`That is not part of this step. ${currentMove(snapshot).text}`);
+}
+
+/**
+ * Why the room would not accept `e` now, or null if it would. The runner asks this before it
+ * applies an event, and replies with the refusal; a refused event changes nothing.
+ * Order: the room has ended → the seat's rights → a pause → the step → the payload.
+ */
+export function explainRefusal(snapshot: RoomSnapshot, e: RoomEvent): Refusal | null {
+  if (snapshot.status === 'done') return refuse.ended();
+  if (snapshot.can(e)) return null;
+  const ctx = snapshot.context;
+  const who = checkWho(ctx, e);
+  if (who) return who;
+  if (ctx.pause && FROZEN_WHILE_PAUSED.has(e.type)) return refuse.paused();
+  if (!stepHandles(snapshot, e.type)) return notThisStep(snapshot, e);
+  return checkValue(ctx, e) ?? notThisStep(snapshot, e);
+}

@@ -1,0 +1,27 @@
+/**
+ * The bounds the machine enforces. Both the wire schemas and the client read them from here,
+ * so a person is told the same limit everywhere.
+ */
+export const LIMITS = {
+  /** A statement, mirror, clarification, validation or empathy line. */
+  messageChars: 2000,
+  topicChars: 140,
+  offLimitsChars: 80,
+  offLimitsTopics: 20,
+  noteChars: 500,
+  closingChars: 600,
+  parkedItems: 50,
+  turnSeconds: { min: 30, max: 900, default: 120 },
+  /** The agreed pause length; "about 20 minutes" when someone is flooded. */
+  pauseMinutes: { min: 1, max: 60, default: 20 },
+  /** A caller may choose a pause longer than agreed, up to this. */
+  pauseMinutesCallerMax: 120,
+  /** One extension ("more time") at most this long. */
+  extendMinutesMax: 60,
+  /** An adjourned talk resumes within a day, and not sooner than this. */
+  adjournMinMinutes: 5,
+  adjournMaxHours: 24,
+} as const;
+
+export const MINUTE_MS = 60_000;
+export const SECOND_MS = 1000;

@@ -1,0 +1,167 @@
+import type { Actor, Partner, Seat } from './seats';
+
+/** How deep the listening step goes once the speaker has nothing more to add. */
+export const Depth = { Mirror: 'mirror', Full: 'full' } as const;
+export type Depth = (typeof Depth)[keyof typeof Depth];
+
+/** An off-limits topic: proposed by one seat, binding only once every partner who did not propose it accepts. */
+export interface OffLimitsTopic {
+  id: string;
+  text: string;
+  proposedBy: Seat;
+  acceptedBy: Partner[];
+  bound: boolean;
+}
+
+export interface Agreement {
+  topic: string;
+  offLimits: OffLimitsTopic[];
+  turnSeconds: number;
+  pauseMinutes: number;
+  depth: Depth;
+  firstSpeaker: Partner;
+  signedBy: Partner[];
+}
+
+/** Who holds the floor and where the current turn stands. Deadlines are absolute epoch milliseconds. */
+export interface Floor {
+  speaker: Partner;
+  /** When the speaking step ends; null outside the speaking step and while paused. */
+  turnEndsAt: number | null;
+  /** Time left on the turn, frozen while paused in the speaking step. */
+  turnRemainingMs: number | null;
+  /** When the speaker's current stretch of floor time began (for fairness figures). */
+  speakingSince: number | null;
+  /** Statements sent since the last mirror cycle began; the floor cannot move while these are unmirrored. */
+  roundStatements: number;
+  /** Whether any mirror was confirmed while this speaker has held the floor (validate/empathize follow one). */
+  confirmedThisHold: boolean;
+  handRaised: Partner | null;
+}
+
+export const PauseKind = { Pause: 'pause', Adjourn: 'adjourn' } as const;
+export type PauseKind = (typeof PauseKind)[keyof typeof PauseKind];
+
+export interface Pause {
+  kind: PauseKind;
+  calledBy: Seat;
+  startedAt: number;
+  endsAt: number;
+  ready: Partner[];
+}
+
+export interface AdjournProposal {
+  by: Seat;
+  until: number;
+  acceptedBy: Partner[];
+}
+
+export interface ParkedItem {
+  id: string;
+  text: string;
+  at: number;
+  sharedWithMediator: boolean;
+}
+
+export interface PartnerFigures {
+  floorMs: number;
+  turns: number;
+  mirrorAttempts: number;
+  pausesCalled: number;
+}
+
+export interface Closing {
+  appreciation: Record<Partner, string | null>;
+  commitment: Record<Partner, string | null>;
+  confirmedBy: Partner[];
+}
+
+/**
+ * Everything the room knows, as plain JSON: it is persisted, sent and restored as is.
+ * It is bounded: the transcript is not here (the runner keeps accepted events as the record),
+ * so a state change costs the same at statement 10 and statement 1,000.
+ */
+export interface RoomContext {
+  hasMediator: boolean;
+  present: Record<Seat, boolean>;
+  agreement: Agreement;
+  floor: Floor | null;
+  pause: Pause | null;
+  adjournProposal: AdjournProposal | null;
+  fairness: Record<Partner, PartnerFigures> & { mediatorPauses: number };
+  parkingLot: Record<Partner, ParkedItem[]>;
+  closing: Closing;
+  /** Deterministic ids for topics and parked items: the machine may not use randomness. */
+  nextId: number;
+}
+
+export interface RoomInput {
+  hasMediator: boolean;
+  /** Carried-forward defaults, e.g. from an earlier summary. */
+  topic?: string;
+}
+
+/** What the runner stamps on every event: the sender's seat and the server's time. Never taken from a payload. */
+export interface Stamp {
+  seat: Actor;
+  at: number;
+}
+
+export const Deadline = { Turn: 'turn', Pause: 'pause' } as const;
+export type Deadline = (typeof Deadline)[keyof typeof Deadline];
+
+export interface SettingsPatch {
+  turnSeconds?: number;
+  pauseMinutes?: number;
+  depth?: Depth;
+  firstSpeaker?: Partner;
+}
+
+/** What a person (or the runner's scheduler) asks of the room, before the stamp. */
+export type RoomCommand =
+  | { type: 'join' }
+  | { type: 'leave' }
+  | { type: 'setTopic'; topic: string }
+  | { type: 'setSettings'; settings: SettingsPatch }
+  | { type: 'proposeOffLimits'; text: string }
+  | { type: 'acceptOffLimits'; id: string }
+  | { type: 'declineOffLimits'; id: string }
+  | { type: 'withdrawOffLimits'; id: string }
+  | { type: 'sign' }
+  | { type: 'unsign' }
+  | { type: 'say'; text: string }
+  | { type: 'yield' }
+  | { type: 'mirror'; text: string }
+  | { type: 'confirm' }
+  | { type: 'notQuite'; text: string }
+  | { type: 'more' }
+  | { type: 'noMore' }
+  | { type: 'validate'; text: string }
+  | { type: 'empathize'; text: string }
+  | { type: 'raiseHand' }
+  | { type: 'lowerHand' }
+  | { type: 'grantFloor'; to: Partner }
+  | { type: 'callPause'; minutes?: number }
+  | { type: 'extendPause'; minutes: number }
+  | { type: 'ready' }
+  | { type: 'proposeAdjourn'; until: number }
+  | { type: 'acceptAdjourn' }
+  | { type: 'declineAdjourn' }
+  | { type: 'park'; text: string }
+  | { type: 'unpark'; id: string }
+  | { type: 'shareParked'; id: string }
+  | { type: 'note'; text: string }
+  | { type: 'moveToClose' }
+  | { type: 'backToTalk' }
+  | { type: 'appreciate'; text: string }
+  | { type: 'commit'; text: string }
+  | { type: 'confirmClose' }
+  | { type: 'end' }
+  | { type: 'timerElapsed'; deadline: Deadline; dueAt: number };
+
+export type RoomCommandType = RoomCommand['type'];
+
+/** A command with the runner's stamp: what the machine receives. */
+export type RoomEvent = RoomCommand & Stamp;
+
+export type RoomEventOf<T extends RoomCommandType> = Extract<RoomCommand, { type: T }> & Stamp;
