@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { type CreateRoomResponse, createRoomSchema, seatLinkFragment, WireErrorCode } from '../shared/protocol';
+import type { RoomService } from './roomService';
+
+export interface HttpOptions {
+  clientDir: string;
+  /** The origin links are built on; by default the one the request came to. */
+  publicUrl?: string;
+}
+
+/** Headers for every response: our own origin only, no referrers, no inline script. */
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  );
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  next();
+}
+
+/** The HTTP side: create a room (one private link per seat) and serve the built client. */
+export function createHttpApp(service: RoomService, options: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
+  app.use(express.json({ limit: '4kb' }));
+
+  app.post('/api/rooms', async (req, res) => {
+    const parsed = createRoomSchema.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: WireErrorCode.BadPayload, message: 'Say whether the room has a mediator seat.' } });
+      return;
+    }
+    const { roomId, keys } = await service.createRoom(parsed.data);
+    const origin = options.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    const links = Object.fromEntries(Object.entries(keys).map(([seat, key]) => [seat, `${origin}/${seatLinkFragment(roomId, key!)}`]));
+    res.status(201).setHeader('Cache-Control', 'no-store').json({ roomId, links } satisfies CreateRoomResponse);
+  });
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: { code: WireErrorCode.BadPayload, message: 'No such request.' } });
+  });
+
+  if (existsSync(join(options.clientDir, 'index.html'))) {
+    app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
+    app.use((_req, res) => res.sendFile(join(options.clientDir, 'index.html')));
+  } else {
+    app.use((_req, res) => {
+      res.status(503).type('text/plain').send('The client is not built yet. Run `npm run build`, or `npm start`, which builds it.');
+    });
+  }
+
+  // A malformed body must get a clear answer and never a stack trace.
+  app.use((err: Error & { status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+    res.status(err.status ?? 400).json({ error: { code: WireErrorCode.BadPayload, message: 'The request was not understood.' } });
+  });
+  return app;
+}

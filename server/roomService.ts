@@ -1,0 +1,160 @@
+import { initialTransition, transition } from 'xstate';
+import {
+  conversationMachine,
+  explainRefusal,
+  pendingDeadlines,
+  type Actor,
+  type PendingDeadline,
+  type RoomCommand,
+  type RoomEvent,
+  type RoomSnapshot,
+  type Seat,
+  SEATS,
+  SYSTEM,
+} from '../shared/conversation';
+import { type CommandReply, type Notice, type Update, type Welcome, PROTOCOL_VERSION, WireErrorCode } from '../shared/protocol';
+import type { Clock } from './clock';
+import { DeadlineScheduler } from './deadlineScheduler';
+import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
+import type { RoomStore, StoredState } from './store/roomStore';
+import { projectView, toRecordEntry } from './views';
+
+/** How the service reaches the people in a room; the Socket.IO transport implements it. */
+export interface Broadcaster {
+  update(roomId: string, forSeat: (seat: Seat) => Update): void;
+  notice(roomId: string, notice: Notice): void;
+}
+
+export interface RoomServiceOptions {
+  store: RoomStore;
+  clock: Clock;
+  broadcaster: Broadcaster;
+}
+
+/** A compare-and-set that keeps losing means another process is busy with this room; try again soon. */
+const MAX_COMMIT_ATTEMPTS = 8;
+
+const roomGone = (): CommandReply => ({
+  ok: false,
+  error: { code: WireErrorCode.RoomGone, message: 'This room no longer exists. It may have been deleted or have expired.' },
+});
+
+export function resolveSnapshot(state: Pick<StoredState, 'value' | 'context'>): RoomSnapshot {
+  return conversationMachine.resolveState({ value: state.value, context: state.context });
+}
+
+/**
+ * The authority over every room: runs the shared machine one command at a time per room —
+ * stamp the sender's seat and the server's time, explain a refusal or apply the event as a pure
+ * step, commit it (compare-and-set on the version), broadcast, and re-arm the room's deadlines.
+ */
+export class RoomService {
+  readonly #store: RoomStore;
+  readonly #clock: Clock;
+  readonly #broadcaster: Broadcaster;
+  readonly #scheduler: DeadlineScheduler;
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: RoomServiceOptions) {
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#broadcaster = options.broadcaster;
+    this.#scheduler = new DeadlineScheduler(options.clock, (roomId, d) => void this.#fire(roomId, d));
+  }
+
+  async createRoom(opts: { mediator: boolean; topic?: string }): Promise<{ roomId: string; keys: Partial<Record<Seat, string>> }> {
+    const roomId = newRoomId();
+    const seats: Seat[] = opts.mediator ? [...SEATS] : ['A', 'B'];
+    const keys = Object.fromEntries(seats.map((s) => [s, newSeatKey()])) as Partial<Record<Seat, string>>;
+    const [snapshot] = initialTransition(conversationMachine, { hasMediator: opts.mediator, topic: opts.topic?.trim() });
+    const now = this.#clock.now();
+    await this.#store.create({
+      id: roomId,
+      seatKeyHashes: Object.fromEntries(seats.map((s) => [s, hashKey(keys[s]!)])),
+      createdAt: now,
+      state: { version: 0, value: snapshot.value, context: snapshot.context, updatedAt: now, recordCount: 0 },
+    });
+    return { roomId, keys };
+  }
+
+  /** Which seat this key opens in this room, or null; says nothing else about the room. */
+  async seatFor(roomId: string, key: string): Promise<Seat | null> {
+    const room = await this.#store.get(roomId);
+    if (!room) return null;
+    return SEATS.find((s) => room.seatKeyHashes[s] !== undefined && keyMatches(key, room.seatKeyHashes[s]!)) ?? null;
+  }
+
+  async welcome(roomId: string, seat: Seat): Promise<Welcome | null> {
+    const room = await this.#store.get(roomId);
+    if (!room) return null;
+    const record = await this.#store.readRecord(roomId);
+    return { protocol: PROTOCOL_VERSION, roomId, seat, view: projectView(room.state, seat), record, serverNow: this.#clock.now() };
+  }
+
+  /** Applies a command from `actor` to the room, after every command already queued for it. */
+  apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string): Promise<CommandReply> {
+    const previous = this.#queues.get(roomId) ?? Promise.resolve();
+    const run = previous.then(() => this.#apply(roomId, actor, command, commandId));
+    const settled = run.catch(() => undefined);
+    this.#queues.set(roomId, settled);
+    // Drop the queue's tail once idle, so an idle room costs nothing here.
+    void settled.then(() => {
+      if (this.#queues.get(roomId) === settled) this.#queues.delete(roomId);
+    });
+    return run;
+  }
+
+  async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string): Promise<CommandReply> {
+    const commandKey = commandId ? `${actor}:${commandId}` : undefined;
+    if (commandKey) {
+      const earlier = await this.#store.recallReply(roomId, commandKey);
+      if (earlier) return earlier;
+    }
+    for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+      const room = await this.#store.get(roomId);
+      if (!room) return roomGone();
+      const snapshot = resolveSnapshot(room.state);
+      const now = this.#clock.now();
+      const event = { ...command, seat: actor, at: now } as RoomEvent;
+      const refusal = explainRefusal(snapshot, event);
+      if (refusal) return { ok: false, error: refusal };
+
+      const [next] = transition(conversationMachine, snapshot, event);
+      const entry = toRecordEntry(event, room.state.recordCount + 1);
+      const entries = entry ? [entry] : [];
+      const state: StoredState = {
+        version: room.state.version + 1,
+        value: next.value,
+        context: next.context,
+        updatedAt: now,
+        recordCount: room.state.recordCount + entries.length,
+      };
+      const reply: CommandReply = { ok: true, version: state.version };
+      if (!(await this.#store.commit(roomId, room.state.version, { state, entries, commandKey, reply }))) continue;
+
+      this.#scheduler.arm(roomId, pendingDeadlines(next));
+      this.#broadcaster.update(roomId, (seat) => ({ view: projectView(state, seat), entries, serverNow: now }));
+      return reply;
+    }
+    return { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } };
+  }
+
+  async #fire(roomId: string, d: PendingDeadline): Promise<void> {
+    // A refusal here is a stale deadline (the room moved on); nothing to do.
+    await this.apply(roomId, SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt });
+  }
+
+  /** After a start or restart: re-arm every stored room's deadlines from its state. */
+  async recover(): Promise<number> {
+    const ids = await this.#store.roomIds();
+    for (const id of ids) {
+      const room = await this.#store.get(id);
+      if (room) this.#scheduler.arm(id, pendingDeadlines(resolveSnapshot(room.state)));
+    }
+    return ids.length;
+  }
+
+  stop(): void {
+    this.#scheduler.stop();
+  }
+}

@@ -1,0 +1,122 @@
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { type Seat, SEATS } from '../shared/conversation';
+import {
+  ClientEvent,
+  type ClientToServerEvents,
+  type CommandReply,
+  commandMessageSchema,
+  PROTOCOL_VERSION,
+  roomCommandSchema,
+  ServerEvent,
+  type ServerToClientEvents,
+  type SocketData,
+  type WireError,
+  WireErrorCode,
+} from '../shared/protocol';
+import type { Broadcaster, RoomService } from './roomService';
+
+export type TalkRoomIO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type TalkRoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const seatChannel = (roomId: string, seat: Seat) => `seat:${roomId}:${seat}`;
+const roomChannel = (roomId: string) => `room:${roomId}`;
+
+const authSchema = z.object({ protocol: z.number(), roomId: z.string().min(1).max(64), key: z.string().min(1).max(128) });
+
+const KNOWN_COMMANDS = new Set(roomCommandSchema.options.map((o) => o.shape.type.value as string));
+
+function connectError(error: WireError): Error {
+  const err = new Error(error.code) as Error & { data: WireError };
+  err.data = error;
+  return err;
+}
+
+/** Why a payload was not understood, in words a person (or a developer) can act on. */
+function badPayload(raw: unknown, issues: z.core.$ZodIssue[]): WireError {
+  const type = (raw as { command?: { type?: unknown } } | null)?.command?.type;
+  if (typeof type === 'string' && !KNOWN_COMMANDS.has(type))
+    return { code: WireErrorCode.UnknownCommand, message: `The room does not know "${type.slice(0, 40)}". Reload the page to update it.` };
+  const where = issues[0]?.path.join('.') || 'message';
+  return { code: WireErrorCode.BadPayload, message: `The request was not understood (${where}). Your draft is kept.`, field: where };
+}
+
+/** Sends each seat its own view of a change, across processes when a Redis adapter is attached. */
+export function socketBroadcaster(io: TalkRoomIO): Broadcaster {
+  return {
+    update(roomId, forSeat) {
+      for (const seat of SEATS) io.to(seatChannel(roomId, seat)).emit(ServerEvent.Update, forSeat(seat));
+    },
+    notice(roomId, notice) {
+      io.to(roomChannel(roomId)).emit(ServerEvent.Notice, notice);
+    },
+  };
+}
+
+/**
+ * The Socket.IO transport, kept thin: authenticate the seat in the handshake, parse and validate
+ * each payload, hand it to the room service, and reply. It holds no conversation rule.
+ */
+export function attachSocketTransport(io: TalkRoomIO, service: RoomService): void {
+  io.use(async (socket, next) => {
+    const auth = authSchema.safeParse(socket.handshake.auth);
+    if (!auth.success)
+      return next(connectError({ code: WireErrorCode.NoSeat, message: 'Open the room from your private link.' }));
+    if (auth.data.protocol !== PROTOCOL_VERSION)
+      return next(connectError({ code: WireErrorCode.ProtocolMismatch, message: 'This page is out of date. Reload it to join the room.' }));
+    const seat = await service.seatFor(auth.data.roomId, auth.data.key);
+    // The same answer for a wrong key and a missing room: a guess learns nothing.
+    if (!seat)
+      return next(connectError({ code: WireErrorCode.NoSeat, message: 'This link does not open a seat. Check that the whole link was copied, or ask for a new one.' }));
+    socket.data = { roomId: auth.data.roomId, seat };
+    next();
+  });
+
+  io.on('connection', (socket) => void onConnection(io, service, socket));
+}
+
+async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket): Promise<void> {
+  const { roomId, seat } = socket.data;
+  const mine = seatChannel(roomId, seat);
+
+  // One live device per seat: the newest takes over, and the one before is told why.
+  io.to(mine).except(socket.id).emit(ServerEvent.Notice, {
+    code: 'taken_over',
+    message: 'This seat was opened on another device, so this one has stepped out. Nothing you sent is lost.',
+  });
+  io.in(mine).except(socket.id).disconnectSockets(true);
+
+  socket.on(ClientEvent.Command, (raw, ack) => void onCommand(service, socket, raw, ack));
+  socket.onAny((event: string, ...args: unknown[]) => {
+    if (event === ClientEvent.Command) return;
+    const ack = args.at(-1);
+    if (typeof ack === 'function')
+      (ack as (r: CommandReply) => void)({
+        ok: false,
+        error: { code: WireErrorCode.UnknownCommand, message: 'The room does not know that request. Reload the page to update it.' },
+      });
+  });
+  socket.on('disconnect', (reason) => {
+    // Disconnected by the server means taken over or deleted: the seat is not leaving.
+    if (reason !== 'server namespace disconnect') void service.apply(roomId, seat, { type: 'leave' });
+  });
+
+  await socket.join([mine, roomChannel(roomId)]);
+  await service.apply(roomId, seat, { type: 'join' });
+  const welcome = await service.welcome(roomId, seat);
+  if (welcome) socket.emit(ServerEvent.Welcome, welcome);
+}
+
+async function onCommand(service: RoomService, socket: TalkRoomSocket, raw: unknown, ack: unknown): Promise<void> {
+  if (typeof ack !== 'function') return; // Every command expects a reply; one without cannot be answered.
+  const reply = ack as (r: CommandReply) => void;
+  const parsed = commandMessageSchema.safeParse(raw);
+  if (!parsed.success) return reply({ ok: false, error: badPayload(raw, parsed.error.issues) });
+  const { roomId, seat } = socket.data;
+  try {
+    reply(await service.apply(roomId, seat, parsed.data.command, parsed.data.id));
+  } catch (err) {
+    console.error(`command failed in a room: ${(err as Error).name}`);
+    reply({ ok: false, error: { code: WireErrorCode.Busy, message: 'Something went wrong on our side. Your draft is kept; try again.' } });
+  }
+}

@@ -1,0 +1,48 @@
+import type { StateValue } from 'xstate';
+import type { RoomContext, Seat } from '../../shared/conversation';
+import type { CommandReply, RecordEntry } from '../../shared/protocol';
+
+/** The room's machine state as stored: plain JSON, with a version that grows by one per accepted event. */
+export interface StoredState {
+  version: number;
+  value: StateValue;
+  context: RoomContext;
+  updatedAt: number;
+  /** How many record entries the talk has; the next entry is numbered `recordCount + 1`. */
+  recordCount: number;
+}
+
+export interface StoredRoom {
+  id: string;
+  /** sha256 of each seat's key; the keys themselves are never stored. */
+  seatKeyHashes: Partial<Record<Seat, string>>;
+  createdAt: number;
+  state: StoredState;
+}
+
+export interface Commit {
+  state: StoredState;
+  entries: RecordEntry[];
+  /** The client's action id, so a retried action is answered from here instead of applied twice. */
+  commandKey?: string;
+  reply?: CommandReply;
+}
+
+/**
+ * Where rooms live. The in-memory store is the default; a Redis store slots in behind the same
+ * interface. `commit` is a compare-and-set on the version, so several processes can share rooms
+ * and exactly one change is applied at a time per room.
+ */
+export interface RoomStore {
+  create(room: StoredRoom): Promise<void>;
+  get(roomId: string): Promise<StoredRoom | null>;
+  /** Saves the state and appends the record entries only if the stored version is still `expectedVersion`. */
+  commit(roomId: string, expectedVersion: number, commit: Commit): Promise<boolean>;
+  /** Record entries with `seq >= fromSeq`, in order. */
+  readRecord(roomId: string, fromSeq?: number): Promise<RecordEntry[]>;
+  recallReply(roomId: string, commandKey: string): Promise<CommandReply | null>;
+  delete(roomId: string): Promise<void>;
+  /** Every stored room's id, to re-arm deadlines after a restart. */
+  roomIds(): Promise<string[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,133 @@
+import type { StateValue } from 'xstate';
+import type { Actor, Partner, RefusalCode, RoomCommand, RoomCommandType, RoomContext, Seat } from '../conversation';
+
+/**
+ * The whole wire contract between the Talk Room server and its clients: event maps for both
+ * directions, payloads, error codes and the protocol version. Nothing else names a wire event.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** What a client sends in the Socket.IO handshake. The key is the seat's secret from its link. */
+export interface HandshakeAuth {
+  protocol: number;
+  roomId: string;
+  key: string;
+}
+
+/** Errors of the wire itself, beside the machine's refusal codes. */
+export const WireErrorCode = {
+  BadPayload: 'bad_payload',
+  UnknownCommand: 'unknown_command',
+  ProtocolMismatch: 'protocol_mismatch',
+  NoSeat: 'no_seat',
+  RoomGone: 'room_gone',
+  Busy: 'busy',
+  RateLimited: 'rate_limited',
+} as const;
+export type WireErrorCode = (typeof WireErrorCode)[keyof typeof WireErrorCode];
+
+export type ErrorCode = RefusalCode | WireErrorCode;
+
+export interface WireError {
+  code: ErrorCode;
+  /** Written for the person: what happened and what to do next. */
+  message: string;
+  topic?: string;
+  field?: string;
+}
+
+/** One accepted public event, as the talk's record keeps it. Private events (the parking lot) are never recorded. */
+export interface RecordEntry {
+  seq: number;
+  seat: Actor;
+  type: RoomCommandType;
+  at: number;
+  text?: string;
+  to?: Partner;
+  minutes?: number;
+  until?: number;
+}
+
+/**
+ * The room as one seat may see it: bounded in size whatever the length of the talk (the record
+ * travels separately, as new entries). `version` grows by one per accepted event.
+ */
+export interface RoomView {
+  version: number;
+  value: StateValue;
+  context: RoomContext;
+  /** Seats with a live connection right now. */
+  connected: Seat[];
+}
+
+export interface Welcome {
+  protocol: number;
+  roomId: string;
+  seat: Seat;
+  view: RoomView;
+  record: RecordEntry[];
+  /** The server's clock, so countdowns agree across devices. */
+  serverNow: number;
+}
+
+export interface Update {
+  view: RoomView;
+  /** Record entries added by this change (usually one, often none). */
+  entries: RecordEntry[];
+  serverNow: number;
+}
+
+export interface CommandMessage {
+  /** Chosen by the client, unique per action: a retried action is applied once. */
+  id: string;
+  command: RoomCommand;
+}
+
+export type CommandReply = { ok: true; version: number } | { ok: false; error: WireError };
+
+export interface Notice {
+  code: 'taken_over' | 'room_deleted' | 'room_ended';
+  message: string;
+}
+
+export const ClientEvent = { Command: 'command' } as const;
+export const ServerEvent = { Welcome: 'welcome', Update: 'update', Notice: 'notice' } as const;
+
+export interface ClientToServerEvents {
+  [ClientEvent.Command]: (message: CommandMessage, ack: (reply: CommandReply) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  [ServerEvent.Welcome]: (welcome: Welcome) => void;
+  [ServerEvent.Update]: (update: Update) => void;
+  [ServerEvent.Notice]: (notice: Notice) => void;
+}
+
+/** Per-socket data the server keeps after the handshake. */
+export interface SocketData {
+  roomId: string;
+  seat: Seat;
+}
+
+/** HTTP: create a room. */
+export interface CreateRoomRequest {
+  mediator: boolean;
+  topic?: string;
+}
+export interface CreateRoomResponse {
+  roomId: string;
+  /** One private link per seat; whoever holds a link holds that seat. */
+  links: Partial<Record<Seat, string>>;
+}
+
+/** The link's fragment (never sent to a server in requests or referrers): `#room=ID&key=SECRET`. */
+export function seatLinkFragment(roomId: string, key: string): string {
+  return `#room=${encodeURIComponent(roomId)}&key=${encodeURIComponent(key)}`;
+}
+
+export function parseSeatLink(hash: string): { roomId: string; key: string } | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const roomId = params.get('room');
+  const key = params.get('key');
+  return roomId && key ? { roomId, key } : null;
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { RoomCommand } from '../conversation';
+import type { CommandMessage } from './contract';
+
+/**
+ * Schemas for everything a client sends. They check shape and type and cap sizes hard so a
+ * hostile payload costs little; the machine gives the kind, specific limits (e.g. 2,000
+ * characters) with a message. Objects are strict: unknown keys are refused, not carried along.
+ */
+const HARD_TEXT_CAP = 10_000;
+const text = z.string().max(HARD_TEXT_CAP);
+const id = z.string().min(1).max(64);
+const partner = z.enum(['A', 'B']);
+const minutes = z.number().int().min(0).max(24 * 60);
+
+const bare = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
+const withText = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), text });
+const withId = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), id });
+
+export const roomCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('setTopic'), topic: text }),
+  z.strictObject({
+    type: z.literal('setSettings'),
+    settings: z.strictObject({
+      turnSeconds: z.number().int().min(0).max(24 * 3600).optional(),
+      pauseMinutes: minutes.optional(),
+      depth: z.enum(['mirror', 'full']).optional(),
+      firstSpeaker: partner.optional(),
+    }),
+  }),
+  withText('proposeOffLimits'),
+  withId('acceptOffLimits'),
+  withId('declineOffLimits'),
+  withId('withdrawOffLimits'),
+  bare('sign'),
+  bare('unsign'),
+  withText('say'),
+  bare('yield'),
+  withText('mirror'),
+  bare('confirm'),
+  withText('notQuite'),
+  bare('more'),
+  bare('noMore'),
+  withText('validate'),
+  withText('empathize'),
+  bare('raiseHand'),
+  bare('lowerHand'),
+  z.strictObject({ type: z.literal('grantFloor'), to: partner }),
+  z.strictObject({ type: z.literal('callPause'), minutes: minutes.optional() }),
+  z.strictObject({ type: z.literal('extendPause'), minutes }),
+  bare('ready'),
+  z.strictObject({ type: z.literal('proposeAdjourn'), until: z.number().int().nonnegative() }),
+  bare('acceptAdjourn'),
+  bare('declineAdjourn'),
+  withText('park'),
+  withId('unpark'),
+  withId('shareParked'),
+  withText('note'),
+  bare('moveToClose'),
+  bare('backToTalk'),
+  withText('appreciate'),
+  withText('commit'),
+  bare('confirmClose'),
+  bare('end'),
+]);
+// join, leave and timerElapsed are not here on purpose: the server raises them itself.
+
+export const commandMessageSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  command: roomCommandSchema,
+});
+
+/** Compile-time check that every schema'd command is a real machine command. */
+type Parsed = z.infer<typeof roomCommandSchema>;
+const _fits = (p: Parsed): RoomCommand => p;
+void _fits;
+
+export type ParsedCommandMessage = z.infer<typeof commandMessageSchema> & CommandMessage;
+
+export const createRoomSchema = z.strictObject({
+  mediator: z.boolean().default(false),
+  topic: z.string().max(140).optional(),
+});

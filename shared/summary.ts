@@ -1,0 +1,90 @@
+import { PARTNERS, SEAT_LABEL, type Partner } from './conversation/seats';
+import type { RoomContext } from './conversation/types';
+import type { RecordEntry } from './protocol/contract';
+
+/** What the talk leaves behind: a shared reference, not evidence. Built from the state and the record alone. */
+export interface Summary {
+  topic: string;
+  startedAt: number | null;
+  endedAt: number | null;
+  agreement: { turnSeconds: number; pauseMinutes: number; depth: string; offLimits: string[] };
+  /** Each mirror the speaker confirmed: what they said, and what was heard. */
+  confirmedMirrors: Array<{ speaker: Partner; statements: string[]; mirror: string; at: number }>;
+  notes: string[];
+  appreciations: Record<Partner, string | null>;
+  commitments: Record<Partner, string | null>;
+  fairness: Record<Partner, { floorShare: number; floorSeconds: number; turns: number; mirrorAttempts: number; pausesCalled: number }> & {
+    mediatorPauses: number;
+  };
+}
+
+export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): Summary {
+  const confirmedMirrors: Summary['confirmedMirrors'] = [];
+  let pending: string[] = [];
+  let lastMirror: string | null = null;
+  for (const e of record) {
+    if (e.type === 'say' && e.text) pending.push(e.text);
+    else if (e.type === 'mirror' && e.text) lastMirror = e.text;
+    else if (e.type === 'confirm' && lastMirror !== null) {
+      confirmedMirrors.push({ speaker: e.seat as Partner, statements: pending, mirror: lastMirror, at: e.at });
+      pending = [];
+      lastMirror = null;
+    }
+  }
+  const totalFloor = ctx.fairness.A.floorMs + ctx.fairness.B.floorMs;
+  const figures = (p: Partner) => {
+    const f = ctx.fairness[p];
+    return {
+      floorShare: totalFloor === 0 ? 0 : Math.round((f.floorMs / totalFloor) * 100) / 100,
+      floorSeconds: Math.round(f.floorMs / 1000),
+      turns: f.turns,
+      mirrorAttempts: f.mirrorAttempts,
+      pausesCalled: f.pausesCalled,
+    };
+  };
+  const signed = record.find((e) => e.type === 'sign');
+  return {
+    topic: ctx.agreement.topic,
+    startedAt: signed?.at ?? null,
+    endedAt: record.at(-1)?.at ?? null,
+    agreement: {
+      turnSeconds: ctx.agreement.turnSeconds,
+      pauseMinutes: ctx.agreement.pauseMinutes,
+      depth: ctx.agreement.depth === 'full' ? 'mirror, validate, empathize' : 'mirror',
+      offLimits: ctx.agreement.offLimits.filter((t) => t.bound).map((t) => t.text),
+    },
+    confirmedMirrors,
+    notes: record.filter((e) => e.type === 'note' && e.text).map((e) => e.text!),
+    appreciations: { ...ctx.closing.appreciation },
+    commitments: { ...ctx.closing.commitment },
+    fairness: { A: figures('A'), B: figures('B'), mediatorPauses: ctx.fairness.mediatorPauses },
+  };
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const when = (t: number | null) => (t === null ? '—' : new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
+
+/** The summary as Markdown, for downloading and keeping. */
+export function summaryToMarkdown(s: Summary): string {
+  const lines: string[] = [`# Talk Room summary: ${s.topic || 'untitled talk'}`, '', `Started ${when(s.startedAt)}; last entry ${when(s.endedAt)}.`, ''];
+  lines.push('## What we agreed', '', `- Turns of ${s.agreement.turnSeconds} seconds; pauses of ${s.agreement.pauseMinutes} minutes.`, `- Listening: ${s.agreement.depth}.`);
+  lines.push(`- Off-limits today: ${s.agreement.offLimits.length ? s.agreement.offLimits.join('; ') : 'none'}.`, '');
+  lines.push('## What was heard', '');
+  if (!s.confirmedMirrors.length) lines.push('No confirmed mirrors.', '');
+  for (const m of s.confirmedMirrors) {
+    lines.push(`**${SEAT_LABEL[m.speaker]} said:** ${m.statements.join(' ') || '—'}`, '', `> Heard: ${m.mirror}`, '');
+  }
+  if (s.notes.length) lines.push('## Facilitator notes', '', ...s.notes.map((n) => `- ${n}`), '');
+  lines.push('## Appreciations and commitments', '');
+  for (const p of PARTNERS) {
+    lines.push(`- ${SEAT_LABEL[p]} appreciates: ${s.appreciations[p] ?? '—'}`);
+    if (s.commitments[p]) lines.push(`- ${SEAT_LABEL[p]} commits to: ${s.commitments[p]}`);
+  }
+  lines.push('', '## Fairness', '', '| | floor share | floor time | turns | mirror attempts | pauses called |', '|---|---|---|---|---|---|');
+  for (const p of PARTNERS) {
+    const f = s.fairness[p];
+    lines.push(`| ${SEAT_LABEL[p]} | ${pct(f.floorShare)} | ${f.floorSeconds} s | ${f.turns} | ${f.mirrorAttempts} | ${f.pausesCalled} |`);
+  }
+  if (s.fairness.mediatorPauses) lines.push('', `The mediator called ${s.fairness.mediatorPauses} pause(s).`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { RoomCommand } from '../../shared/conversation';
+import {
+  type ClientToServerEvents,
+  type CommandReply,
+  type CreateRoomResponse,
+  type Notice,
+  parseSeatLink,
+  PROTOCOL_VERSION,
+  type RecordEntry,
+  type RoomView,
+  type ServerToClientEvents,
+  type Welcome,
+} from '../../shared/protocol';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Creates a room over HTTP, as the home page does. */
+export async function createRoom(baseUrl: string, body: { mediator: boolean; topic?: string } = { mediator: false }): Promise<CreateRoomResponse> {
+  const res = await fetch(`${baseUrl}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`room creation failed: ${res.status}`);
+  return (await res.json()) as CreateRoomResponse;
+}
+
+/**
+ * A real socket.io-client for one seat, keeping what the server sent: the welcome, then the
+ * view and record as updates arrive (stale versions ignored, as the app does).
+ */
+export class WireClient {
+  readonly socket: ClientSocket;
+  welcome!: Welcome;
+  view!: RoomView;
+  record: RecordEntry[] = [];
+  notices: Notice[] = [];
+  readonly ready: Promise<Welcome>;
+  #waiters: Array<() => void> = [];
+
+  constructor(baseUrl: string, auth: { roomId: string; key: string; protocol?: number }) {
+    this.socket = io(baseUrl, {
+      auth: { protocol: PROTOCOL_VERSION, ...auth },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    this.ready = new Promise((resolve, reject) => {
+      this.socket.once('welcome', (w) => {
+        this.welcome = w;
+        this.view = w.view;
+        this.record = [...w.record];
+        resolve(w);
+        this.#wake();
+      });
+      this.socket.once('connect_error', reject);
+    });
+    this.socket.on('update', (u) => {
+      if (this.view && u.view.version <= this.view.version) return;
+      this.view = u.view;
+      this.record.push(...u.entries);
+      this.#wake();
+    });
+    this.socket.on('notice', (n) => {
+      this.notices.push(n);
+      this.#wake();
+    });
+  }
+
+  static async join(baseUrl: string, link: string): Promise<WireClient> {
+    const seat = parseSeatLink(new URL(link).hash);
+    if (!seat) throw new Error('not a seat link');
+    const client = new WireClient(baseUrl, seat);
+    await client.ready;
+    return client;
+  }
+
+  send(command: RoomCommand | Record<string, unknown>, id: string = randomUUID()): Promise<CommandReply> {
+    return this.socket.timeout(5000).emitWithAck('command', { id, command: command as RoomCommand });
+  }
+
+  /** Sends and insists it is accepted, then waits until this client has seen the new version. */
+  async ok(command: RoomCommand): Promise<void> {
+    const reply = await this.send(command);
+    if (!reply.ok) throw new Error(`${command.type} refused: ${reply.error.code} — ${reply.error.message}`);
+    await this.until(() => this.view.version >= reply.version);
+  }
+
+  /** Resolves when `check` holds on what this client has received; waits on events, never on time. */
+  until(check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wait = () => (check() ? resolve() : this.#waiters.push(wait));
+      this.#waiters.push(wait);
+    });
+  }
+
+  #wake(): void {
+    const waiters = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiters) w();
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
