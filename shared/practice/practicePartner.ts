@@ -1,0 +1,97 @@
+import { type RoomCommand, type RoomSnapshot, Seat, stepOf } from '../conversation';
+import { assessMirror } from './mirrorFeedback';
+import type { Scenario } from './scenarios';
+
+/** In practice the person is partner A; the scripted practice partner is B and speaks first. */
+export const PRACTICE_PARTNER = Seat.B;
+export const PRACTICE_PERSON = Seat.A;
+
+/** Where the script stands: which of the partner's rounds is being said. */
+export interface PracticeProgress {
+  round: number;
+}
+
+/** What the partner's next move reads from the talk so far (the practice runner's local record). */
+export interface SaidSoFar {
+  seat: string;
+  type: string;
+  text?: string;
+}
+
+/** The commands that set up a practice room: the frame is agreed and signed for both seats. */
+export function practiceSetup(scenario: Scenario, depth: 'mirror' | 'full'): Array<{ seat: 'A' | 'B'; command: RoomCommand }> {
+  return [
+    { seat: 'A', command: { type: 'setTopic', topic: `Practice: ${scenario.title}` } },
+    { seat: 'A', command: { type: 'setSettings', settings: { firstSpeaker: PRACTICE_PARTNER, depth, turnSeconds: 300 } } },
+    { seat: 'A', command: { type: 'sign' } },
+    { seat: 'B', command: { type: 'sign' } },
+  ];
+}
+
+/** The person's statements not yet confirmed as heard, and any "not quite" since, in order. */
+function unmirroredFromPerson(record: readonly SaidSoFar[]): string[] {
+  const out: string[] = [];
+  for (const e of record) {
+    if (e.type === 'confirm') out.length = 0;
+    else if (e.seat === PRACTICE_PERSON && (e.type === 'say' || e.type === 'notQuite') && e.text) out.push(e.text);
+  }
+  return out;
+}
+
+const lastMirror = (record: readonly SaidSoFar[]) => [...record].reverse().find((e) => e.type === 'mirror')?.text ?? '';
+
+/**
+ * The scripted partner's next move, or null when it is the person's move. Pure: the practice
+ * runner applies the command to the same machine the server runs, as seat B.
+ */
+export function partnerMove(
+  snapshot: RoomSnapshot,
+  scenario: Scenario,
+  progress: PracticeProgress,
+  record: readonly SaidSoFar[],
+): { command: RoomCommand; progress: PracticeProgress } | null {
+  if (snapshot.status === 'done' || practiceFinished(progress, scenario, snapshot)) return null;
+  const floor = snapshot.context.floor;
+  if (!floor) return null;
+  const partnerSpeaks = floor.speaker === PRACTICE_PARTNER;
+  const round = scenario.rounds[progress.round];
+  const stay = (command: RoomCommand) => ({ command, progress });
+
+  switch (stepOf(snapshot)) {
+    case 'speaking':
+      if (!partnerSpeaks) return null;
+      if (floor.roundStatements === 0 && round) return stay({ type: 'say', text: round.text });
+      return stay({ type: 'yield' });
+    case 'checking': {
+      if (!partnerSpeaks || !round) return partnerSpeaks ? stay({ type: 'confirm' }) : null;
+      const feedback = assessMirror(lastMirror(record), round.keyPoints);
+      return stay(feedback.missed.length === 0 ? { type: 'confirm' } : { type: 'notQuite', text: round.clarification });
+    }
+    case 'askingMore': {
+      if (!partnerSpeaks) return null;
+      const next = { round: progress.round + 1 };
+      return { command: next.round < scenario.rounds.length ? { type: 'more' } : { type: 'noMore' }, progress: next };
+    }
+    case 'mirroring':
+      if (partnerSpeaks) return null;
+      return stay({ type: 'mirror', text: `What I heard is: ${unmirroredFromPerson(record).join(' ')}` });
+    case 'validating':
+      if (partnerSpeaks) return null;
+      return stay({ type: 'validate', text: 'You make sense to me, because what you describe would weigh on anyone.' });
+    case 'empathizing':
+      if (partnerSpeaks) return null;
+      return stay({ type: 'empathize', text: 'I imagine you might be feeling tired, and hoping to be understood.' });
+    default:
+      return null;
+  }
+}
+
+/** The practice is over once the partner has said everything and the person's own turn has been heard. */
+export function practiceFinished(progress: PracticeProgress, scenario: Scenario, snapshot: RoomSnapshot): boolean {
+  return (
+    progress.round >= scenario.rounds.length &&
+    snapshot.context.fairness.A.turns >= 1 &&
+    snapshot.context.floor?.speaker === PRACTICE_PARTNER &&
+    stepOf(snapshot) === 'speaking'
+  );
+}

@@ -1,0 +1,42 @@
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium, as CI installs it; Playwright's own browser downloads are not available here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A phone-sized screen: the layout is phone-first. */
+export const PHONE = { width: 390, height: 844 };
+
+export interface BrowserSession {
+  browser: Browser;
+  /** A fresh, isolated person (own storage) on a phone-sized screen. */
+  person(): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<BrowserSession> {
+  // launch() gives Chromium a fresh, empty --user-data-dir of its own (Playwright refuses the flag
+  // itself there), and each newContext() is a separate person with separate storage.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return {
+    browser,
+    async person() {
+      const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, acceptDownloads: true });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}

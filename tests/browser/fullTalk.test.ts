@@ -1,0 +1,139 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTalkRoom, type TalkRoomServer } from '../../server/app';
+import { type BrowserSession, launchBrowser } from './browser';
+
+/**
+ * Two people, two phones, one room, in real Chromium against a real server: the whole talk,
+ * clicked through as people would. Screenshots of each phase land in .tmp/screens/.
+ */
+const SHOTS = '.tmp/screens';
+
+let server: TalkRoomServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startTalkRoom({ port: 0 });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const move = (page: Page) => page.getByTestId('move');
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+async function write(page: Page, text: string) {
+  await page.getByTestId('composer').fill(text);
+}
+
+describe('two partners in the browser', () => {
+  it('hold a whole talk: agreement, a "not quite" mirror, a pause, a refused topic, the swap, closing and the summary', async () => {
+    const a = await browser.person();
+    const b = await browser.person();
+
+    // Create the room and open one link on each phone.
+    await a.page.goto(server.url);
+    await shot(a.page, '01-home');
+    await button(a.page, 'Create a room').click();
+    const linkA = await a.page.getByTestId('link-A').inputValue();
+    const linkB = await a.page.getByTestId('link-B').inputValue();
+    await shot(a.page, '02-links');
+    await a.page.goto(linkA);
+    await b.page.goto(linkB);
+    await expect.poll(() => a.page.getByTestId('connection').textContent()).toContain('live');
+    await expect.poll(() => a.page.getByTestId('presence').textContent()).toContain('Partner B');
+
+    // Agreement: topic, an off-limits topic proposed by A and accepted by B, both sign.
+    await a.page.getByLabel("Today's topic").fill('How we spend our evenings');
+    await button(a.page, 'Save topic').click();
+    await a.page.getByLabel('Propose an off-limits topic').fill('my mother');
+    await button(a.page, 'Propose').click();
+    await b.page.getByTestId('offlimits-item').filter({ hasText: 'my mother' }).getByRole('button', { name: 'Accept' }).click();
+    await shot(b.page, '03-agreement');
+    await button(a.page, 'Sign the agreement').click();
+    await button(b.page, 'Sign the agreement').click();
+    await expect.poll(() => move(b.page).textContent()).toMatch(/Partner A holds the floor/);
+
+    // A full turn with a "not quite" mirror.
+    await write(a.page, 'I feel lonely when you work late, because I miss our evenings.');
+    await a.page.getByTestId('send').click();
+    await expect.poll(() => b.page.getByTestId('record').textContent()).toContain('I feel lonely when you work late');
+    await shot(a.page, '04-speaking');
+    await button(a.page, 'Yield the floor').click();
+    await expect.poll(() => move(b.page).textContent()).toMatch(/Partner B says back/);
+    await write(b.page, 'What I heard is that you are angry that I work late.');
+    // A draft survives a reload of the page.
+    await b.page.reload();
+    await expect.poll(() => b.page.getByTestId('composer').inputValue()).toContain('angry that I work late');
+    await b.page.getByTestId('send').click();
+    await shot(b.page, '05-mirror');
+    await write(a.page, 'Not quite: lonely, not angry.');
+    await button(a.page, 'Not quite').click();
+    await expect.poll(() => move(b.page).textContent()).toMatch(/Partner B says back/);
+    await write(b.page, 'What I heard is that you feel lonely and miss our evenings.');
+    await b.page.getByTestId('send').click();
+    await button(a.page, "Yes, that's it").click();
+    await expect.poll(() => move(a.page).textContent()).toMatch(/Is there more/);
+
+    // A pause, and both ready: the talk resumes where it stood.
+    await button(b.page, 'Pause').click();
+    await a.page.getByTestId('pause-countdown').waitFor();
+    await shot(a.page, '06-pause');
+    await button(a.page, "I'm ready").click();
+    await button(b.page, "I'm ready").click();
+    await expect.poll(() => move(a.page).textContent()).toMatch(/Is there more/);
+
+    // A message touching the agreed topic: warned while typing, refused kindly, the draft kept.
+    await button(a.page, "Yes, there's more").click();
+    await write(a.page, "It's just like your mother's visits.");
+    await expect.poll(() => a.page.getByTestId('offlimits-warning').textContent()).toContain('my mother');
+    await a.page.getByTestId('send').click();
+    await expect.poll(() => a.page.getByTestId('refusal').textContent()).toContain('my mother');
+    expect(await a.page.getByTestId('composer').inputValue()).toContain("your mother's visits");
+    await shot(a.page, '07-refused');
+    await button(a.page, 'Park this draft').click();
+    await expect.poll(() => a.page.getByTestId('composer').inputValue()).toBe('');
+
+    await write(a.page, 'I would like one evening a week that is ours.');
+    await a.page.getByTestId('send').click();
+    await button(a.page, 'Yield the floor').click();
+    await write(b.page, 'What I heard is you want one evening a week for us.');
+    await b.page.getByTestId('send').click();
+    await button(a.page, "Yes, that's it").click();
+    await button(a.page, "No, that's all").click();
+
+    // The swap: B holds the floor now.
+    await expect.poll(() => move(a.page).textContent()).toMatch(/Partner B holds the floor/);
+    await shot(b.page, '08-swapped');
+
+    // Closing.
+    await button(b.page, 'Move to close').click();
+    await a.page.getByLabel('One appreciation').fill('Thank you for listening to me tonight.');
+    await button(a.page, 'Share appreciation').click();
+    await a.page.getByLabel('One small commitment (optional)').fill('I will say when I feel lonely.');
+    await button(a.page, 'Share commitment').click();
+    await b.page.getByLabel('One appreciation').fill('Thank you for saying it kindly.');
+    await button(b.page, 'Share appreciation').click();
+    await shot(b.page, '09-closing');
+    await button(a.page, 'Confirm and close').click();
+    await button(b.page, 'Confirm and close').click();
+
+    // Summary and download.
+    await expect.poll(() => b.page.getByTestId('summary').textContent()).toContain('How we spend our evenings');
+    await expect.poll(() => b.page.getByTestId('summary').textContent()).toContain('Thank you for saying it kindly.');
+    await shot(b.page, '10-summary');
+    const [download] = await Promise.all([b.page.waitForEvent('download'), button(b.page, 'Download Markdown').click()]);
+    const markdown = readFileSync((await download.path())!, 'utf8');
+    expect(markdown).toContain('# Talk Room summary: How we spend our evenings');
+    expect(markdown).toContain('What I heard is that you feel lonely and miss our evenings.');
+
+    // The refused and parked text never reached the other partner.
+    expect(await b.page.content()).not.toContain('mother\u2019s visits');
+    expect(await b.page.content()).not.toContain("mother's visits");
+  });
+});

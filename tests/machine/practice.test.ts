@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { assessMirror, partnerMove, practiceFinished, practiceSetup, SCENARIOS, type PracticeProgress, type SaidSoFar } from '../../shared/practice';
+import { TestRoom } from './harness';
+
+function practiceRoom(scenarioIndex = 0, depth: 'mirror' | 'full' = 'mirror') {
+  const scenario = SCENARIOS[scenarioIndex]!;
+  const room = new TestRoom();
+  for (const { seat, command } of practiceSetup(scenario, depth)) room.ok(seat, command);
+  const record: SaidSoFar[] = [];
+  let progress: PracticeProgress = { round: 0 };
+  /** Lets the scripted partner move until it is the person's turn. */
+  const partnerPlays = () => {
+    for (let i = 0; i < 20; i++) {
+      const move = partnerMove(room.snapshot, scenario, progress, record);
+      if (!move) return;
+      room.ok('B', move.command);
+      record.push({ seat: 'B', ...move.command });
+      progress = move.progress;
+    }
+    throw new Error('the partner never stopped');
+  };
+  const person = (command: Parameters<TestRoom['ok']>[1]) => {
+    room.ok('A', command);
+    record.push({ seat: 'A', ...command });
+    partnerPlays();
+  };
+  partnerPlays();
+  return { scenario, room, record, person, progress: () => progress };
+}
+
+describe('the practice library', () => {
+  it('has at least six scenarios covering lateness, phones, money, chores, family and a broken promise', () => {
+    expect(SCENARIOS.map((s) => s.id)).toEqual(expect.arrayContaining(['lateness', 'phones', 'money', 'chores', 'family', 'promise']));
+    for (const s of SCENARIOS) {
+      expect(s.rounds.length).toBeGreaterThan(0);
+      for (const r of s.rounds) {
+        // Each statement's own words must count as a complete mirror of it, or the script is unfair.
+        expect(assessMirror(r.text, r.keyPoints).missed, `${s.id}: ${r.text}`).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('mirror feedback', () => {
+  const points = SCENARIOS[0]!.rounds[0]!.keyPoints;
+
+  it('names what a deliberately incomplete mirror missed', () => {
+    const f = assessMirror('What I heard is that you waited for me for an hour.', points);
+    expect(f.covered.map((p) => p.id)).toEqual(['waited']);
+    expect(f.missed.map((p) => p.id)).toEqual(['foolish', 'alone']);
+    expect(f.coverage).toBeCloseTo(1 / 3);
+    expect(f.advice).toMatch(/that they felt foolish and that they were alone/);
+  });
+
+  it('forgives case, inflection and accents', () => {
+    const f = assessMirror('WHAT I HEARD: you were WAITING, felt Foolish, all ALONE', points);
+    expect(f.missed).toEqual([]);
+    expect(f.advice).toMatch(/every point/);
+  });
+});
+
+describe('the scripted practice partner', () => {
+  it('speaks first, corrects an incomplete mirror, then confirms a complete one', () => {
+    const p = practiceRoom(0);
+    expect(p.room.step).toBe('mirroring');
+    expect(p.record[0]).toMatchObject({ type: 'say', text: p.scenario.rounds[0]!.text });
+    p.person({ type: 'mirror', text: 'What I heard is you waited an hour.' });
+    expect(p.record.at(-1)).toMatchObject({ type: 'notQuite', text: p.scenario.rounds[0]!.clarification });
+    expect(p.room.step).toBe('mirroring');
+    p.person({ type: 'mirror', text: 'What I heard is you waited an hour, felt foolish and alone.' });
+    // Confirmed, "is there more?" yes, and the second round is said.
+    expect(p.record.map((e) => e.type).slice(-4)).toEqual(['confirm', 'more', 'say', 'yield']);
+    expect(p.room.step).toBe('mirroring');
+  });
+
+  it('hands the floor to the person after its last round, then mirrors them back', () => {
+    const p = practiceRoom(0);
+    p.person({ type: 'mirror', text: 'You waited an hour and felt foolish, alone.' });
+    p.person({ type: 'mirror', text: 'You need a message when I am late.' });
+    expect(p.room.ctx.floor!.speaker).toBe('A');
+    p.person({ type: 'say', text: 'I feel ashamed when I forget to write.' });
+    p.person({ type: 'yield' });
+    expect(p.record.at(-1)).toMatchObject({ type: 'mirror', text: 'What I heard is: I feel ashamed when I forget to write.' });
+    p.person({ type: 'notQuite', text: 'Also that I want to change it.' });
+    expect(p.record.at(-1)!.text).toContain('Also that I want to change it.');
+    p.person({ type: 'confirm' });
+    p.person({ type: 'noMore' });
+    expect(practiceFinished(p.progress(), p.scenario, p.room.snapshot)).toBe(true);
+  });
+
+  it('validates and empathizes when the deeper listening is chosen', () => {
+    const p = practiceRoom(1, 'full');
+    p.person({ type: 'mirror', text: 'You feel less interesting than my phone at dinner.' });
+    p.person({ type: 'mirror', text: 'Dinner is the only time we talk.' });
+    p.person({ type: 'validate', text: 'You make sense to me because we barely talk.' });
+    p.person({ type: 'empathize', text: 'I imagine you might be feeling lonely.' });
+    expect(p.room.ctx.floor!.speaker).toBe('A');
+    p.person({ type: 'say', text: 'I feel on call all the time.' });
+    p.person({ type: 'yield' });
+    p.person({ type: 'confirm' });
+    p.person({ type: 'noMore' });
+    expect(p.record.map((e) => e.type)).toEqual(expect.arrayContaining(['validate', 'empathize']));
+    expect(p.record.filter((e) => e.seat === 'B' && e.type === 'validate')).toHaveLength(1);
+  });
+});
