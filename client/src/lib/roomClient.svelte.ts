@@ -1,0 +1,166 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  conversationMachine,
+  currentMove,
+  type Partner,
+  type RoomCommand,
+  type RoomEvent,
+  type Seat,
+  stepOf,
+} from '../../../shared/conversation';
+import {
+  ClientEvent,
+  type ClientToServerEvents,
+  type CommandReply,
+  type Notice,
+  PROTOCOL_VERSION,
+  type RecordEntry,
+  type RoomView,
+  ServerEvent,
+  type ServerToClientEvents,
+  type Update,
+  type WireError,
+  type Welcome,
+} from '../../../shared/protocol';
+import { serverClock } from './clock.svelte';
+
+/** One value for the connection, with named states. */
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'gone';
+
+const REPLY_TIMEOUT_MS = 8000;
+
+/**
+ * The room as this device knows it. Owns the socket and the latest state from the server; the
+ * components read its getters and call its methods, and never touch the socket.
+ */
+export class RoomClient {
+  readonly roomId: string;
+  readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  #view = $state.raw<RoomView | null>(null);
+  #record = $state.raw<RecordEntry[]>([]);
+  #seat = $state.raw<Seat | null>(null);
+  #status = $state<ConnectionStatus>('connecting');
+  #refusal = $state.raw<WireError | null>(null);
+  #notice = $state.raw<Notice | WireError | null>(null);
+
+  #snapshot = $derived(this.#view ? conversationMachine.resolveState({ value: this.#view.value, context: this.#view.context }) : null);
+  #step = $derived(this.#snapshot ? stepOf(this.#snapshot) : null);
+  #move = $derived(this.#snapshot ? currentMove(this.#snapshot) : null);
+
+  constructor(roomId: string, key: string) {
+    this.roomId = roomId;
+    this.#socket = io({ auth: { protocol: PROTOCOL_VERSION, roomId, key }, transports: ['websocket'] });
+    this.#socket.on(ServerEvent.Welcome, (w) => this.#welcome(w));
+    this.#socket.on(ServerEvent.Update, (u) => this.#update(u));
+    this.#socket.on(ServerEvent.Notice, (n) => (this.#notice = n));
+    this.#socket.on('connect', () => (this.#status = 'live'));
+    this.#socket.on('disconnect', () => {
+      // The server let go of us (taken over or deleted): do not come back by ourselves.
+      this.#status = this.#socket.active ? 'reconnecting' : 'gone';
+    });
+    this.#socket.on('connect_error', (err) => {
+      const data = (err as Error & { data?: WireError }).data;
+      if (data) this.#notice = data;
+      this.#status = this.#socket.active ? 'reconnecting' : 'gone';
+    });
+  }
+
+  get view() { return this.#view; }
+  get context() { return this.#view?.context ?? null; }
+  get record() { return this.#record; }
+  get seat() { return this.#seat; }
+  get status() { return this.#status; }
+  get refusal() { return this.#refusal; }
+  get notice() { return this.#notice; }
+  get snapshot() { return this.#snapshot; }
+  get step() { return this.#step; }
+  get move() { return this.#move; }
+  get isPartner(): boolean { return this.#seat === 'A' || this.#seat === 'B'; }
+  get speaker(): Partner | null { return this.#view?.context.floor?.speaker ?? null; }
+
+  /** Would the room accept this from me now? The server decides; this only shows what is allowed. */
+  can(command: RoomCommand): boolean {
+    if (!this.#snapshot || !this.#seat) return false;
+    return this.#snapshot.can({ ...command, seat: this.#seat, at: serverClock.exact() } as RoomEvent);
+  }
+
+  clearRefusal(): void { this.#refusal = null; }
+
+  /** Opens this seat here again after another device took it over. */
+  reconnect(): void {
+    this.#notice = null;
+    this.#status = 'connecting';
+    this.#socket.connect();
+  }
+
+  disconnect(): void {
+    this.#socket.disconnect();
+  }
+
+  #welcome(w: Welcome): void {
+    serverClock.sync(w.serverNow);
+    this.#seat = w.seat;
+    this.#view = w.view;
+    this.#record = w.record;
+  }
+
+  #update(u: Update): void {
+    // Stale or repeated broadcasts (e.g. around a reconnect) are ignored by version.
+    if (this.#view && u.view.version <= this.#view.version) return;
+    serverClock.sync(u.serverNow);
+    this.#view = u.view;
+    if (u.entries.length) this.#record = [...this.#record, ...u.entries];
+  }
+
+  /** Sends one action; retried with the same id after a timeout, so it is applied once. */
+  async send(command: RoomCommand): Promise<WireError | null> {
+    const message = { id: crypto.randomUUID(), command };
+    let reply: CommandReply | null = null;
+    for (let attempt = 0; attempt < 3 && !reply; attempt++) {
+      try {
+        reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.Command, message);
+      } catch {
+        // No answer yet (connection dropped): try again with the same id.
+      }
+    }
+    const error: WireError | null = !reply
+      ? { code: 'busy', message: 'The room could not be reached. Your draft is kept; try again when the connection is back.' }
+      : reply.ok ? null : reply.error;
+    this.#refusal = error;
+    return error;
+  }
+
+  setTopic = (topic: string) => this.send({ type: 'setTopic', topic });
+  setSettings = (settings: Extract<RoomCommand, { type: 'setSettings' }>['settings']) => this.send({ type: 'setSettings', settings });
+  proposeOffLimits = (text: string) => this.send({ type: 'proposeOffLimits', text });
+  acceptOffLimits = (id: string) => this.send({ type: 'acceptOffLimits', id });
+  declineOffLimits = (id: string) => this.send({ type: 'declineOffLimits', id });
+  withdrawOffLimits = (id: string) => this.send({ type: 'withdrawOffLimits', id });
+  sign = () => this.send({ type: 'sign' });
+  unsign = () => this.send({ type: 'unsign' });
+  say = (text: string) => this.send({ type: 'say', text });
+  yieldFloor = () => this.send({ type: 'yield' });
+  mirror = (text: string) => this.send({ type: 'mirror', text });
+  confirm = () => this.send({ type: 'confirm' });
+  notQuite = (text: string) => this.send({ type: 'notQuite', text });
+  more = () => this.send({ type: 'more' });
+  noMore = () => this.send({ type: 'noMore' });
+  validate = (text: string) => this.send({ type: 'validate', text });
+  empathize = (text: string) => this.send({ type: 'empathize', text });
+  raiseHand = () => this.send({ type: 'raiseHand' });
+  lowerHand = () => this.send({ type: 'lowerHand' });
+  grantFloor = (to: Partner) => this.send({ type: 'grantFloor', to });
+  callPause = (minutes?: number) => this.send(minutes ? { type: 'callPause', minutes } : { type: 'callPause' });
+  extendPause = (minutes: number) => this.send({ type: 'extendPause', minutes });
+  ready = () => this.send({ type: 'ready' });
+  park = (text: string) => this.send({ type: 'park', text });
+  unpark = (id: string) => this.send({ type: 'unpark', id });
+  shareParked = (id: string) => this.send({ type: 'shareParked', id });
+  note = (text: string) => this.send({ type: 'note', text });
+  moveToClose = () => this.send({ type: 'moveToClose' });
+  backToTalk = () => this.send({ type: 'backToTalk' });
+  appreciate = (text: string) => this.send({ type: 'appreciate', text });
+  commit = (text: string) => this.send({ type: 'commit', text });
+  confirmClose = () => this.send({ type: 'confirmClose' });
+  end = () => this.send({ type: 'end' });
+}
