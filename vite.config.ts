@@ -25,5 +25,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Browser tests wait on what the page shows; a real browser and server can take a moment.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
   },
 });

@@ -12,12 +12,12 @@ import {
   SEATS,
   SYSTEM,
 } from '../shared/conversation';
-import { type CommandReply, type Notice, type Update, type Welcome, PROTOCOL_VERSION, WireErrorCode } from '../shared/protocol';
+import { type CommandReply, type Notice, PROTOCOL_VERSION, toRecordEntry, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
 import type { RoomStore, StoredState } from './store/roomStore';
-import { projectView, toRecordEntry } from './views';
+import { projectView } from './views';
 
 /** How the service reaches the people in a room; the Socket.IO transport implements it. */
 export interface Broadcaster {

@@ -1,2 +1,3 @@
 export * from './contract';
 export { commandMessageSchema, createRoomSchema, roomCommandSchema } from './schemas';
+export { toRecordEntry } from './record';

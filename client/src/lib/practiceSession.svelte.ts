@@ -1,0 +1,166 @@
+import { initialTransition, transition } from 'xstate';
+import {
+  conversationMachine,
+  currentMove,
+  explainRefusal,
+  type Partner,
+  pendingDeadlines,
+  type RoomCommand,
+  type RoomEvent,
+  type RoomSnapshot,
+  type Seat,
+  stepOf,
+  SYSTEM,
+} from '../../../shared/conversation';
+import { type RecordEntry, toRecordEntry, type WireError } from '../../../shared/protocol';
+import {
+  assessMirror,
+  type MirrorFeedback,
+  partnerMove,
+  practiceFinished,
+  practiceSetup,
+  type PracticeProgress,
+  type Scenario,
+} from '../../../shared/practice';
+import type { TalkSurface } from './talkSurface';
+import { markPracticed } from './practiceProgress';
+
+/** How long the practice partner "takes" before answering, so its moves can be followed. */
+const PARTNER_DELAY_MS = 400;
+
+/**
+ * Practice alone: the same machine as the live room, run in this browser, with a local scheduler
+ * for its deadlines. With a scenario, a scripted partner holds seat B; without one (hot seat), the
+ * person plays both seats and the screen follows whoever's move it is.
+ */
+export class PracticeSession implements TalkSurface {
+  readonly roomId: string;
+  readonly scenario: Scenario | null;
+  #snapshot = $state.raw<RoomSnapshot>(initialTransition(conversationMachine, { hasMediator: false })[0]);
+  #record = $state.raw<RecordEntry[]>([]);
+  #refusal = $state.raw<WireError | null>(null);
+  #feedback = $state.raw<MirrorFeedback | null>(null);
+  #progress: PracticeProgress = { round: 0 };
+  #timers: ReturnType<typeof setTimeout>[] = [];
+  #partnerTimer: ReturnType<typeof setTimeout> | null = null;
+  #step = $derived(stepOf(this.#snapshot));
+  #move = $derived(currentMove(this.#snapshot));
+  #finished = $state(false);
+
+  constructor(scenario: Scenario | null, depth: 'mirror' | 'full' = 'mirror') {
+    this.scenario = scenario;
+    this.roomId = `practice-${scenario?.id ?? 'hot-seat'}`;
+    const setup = scenario
+      ? practiceSetup(scenario, depth)
+      : [
+          { seat: 'A' as const, command: { type: 'setTopic', topic: 'Hot seat practice' } as RoomCommand },
+          { seat: 'A' as const, command: { type: 'setSettings', settings: { depth } } as RoomCommand },
+          { seat: 'A' as const, command: { type: 'sign' } as RoomCommand },
+          { seat: 'B' as const, command: { type: 'sign' } as RoomCommand },
+        ];
+    for (const { seat, command } of setup) this.#apply(seat, command);
+    this.#partnerTurn();
+  }
+
+  get seat(): Seat {
+    // Hot seat: you are whoever's move it is.
+    if (!this.scenario) return (this.#move.by[0] ?? this.#snapshot.context.floor?.speaker ?? 'A') as Seat;
+    return 'A';
+  }
+  get context() { return this.#snapshot.context; }
+  get record() { return this.#record; }
+  get snapshot() { return this.#snapshot; }
+  get step() { return this.#step; }
+  get move() { return this.#move; }
+  get refusal() { return this.#refusal; }
+  get feedback() { return this.#feedback; }
+  get finished() { return this.#finished; }
+  get isPartner() { return true; }
+  get speaker(): Partner | null { return this.#snapshot.context.floor?.speaker ?? null; }
+
+  can(command: RoomCommand): boolean {
+    // A practice ends with the person's heard turn, not with the closing ritual.
+    if (command.type === 'moveToClose') return false;
+    return this.#snapshot.can({ ...command, seat: this.seat, at: Date.now() } as RoomEvent);
+  }
+  clearRefusal(): void { this.#refusal = null; }
+
+  async send(command: RoomCommand): Promise<WireError | null> {
+    if (command.type === 'mirror' && this.scenario && this.seat === 'A') {
+      const round = this.scenario.rounds[this.#progress.round];
+      if (round) this.#feedback = assessMirror(command.text, round.keyPoints);
+    }
+    const seat = this.seat;
+    const refusal = this.#apply(seat, command);
+    // Nobody else is really here: the other seat is ready whenever the person is.
+    if (!refusal && command.type === 'ready' && this.#snapshot.context.pause) this.#apply(seat === 'A' ? 'B' : 'A', command);
+    this.#refusal = refusal;
+    if (!refusal) this.#partnerTurn();
+    return refusal;
+  }
+
+  /** Applies one event to the local machine, as the server would; returns the refusal if any. */
+  #apply(seat: Seat | typeof SYSTEM, command: RoomCommand): WireError | null {
+    const event = { ...command, seat, at: Date.now() } as RoomEvent;
+    const refusal = explainRefusal(this.#snapshot, event);
+    if (refusal) return refusal;
+    [this.#snapshot] = transition(conversationMachine, this.#snapshot, event);
+    const entry = toRecordEntry(event, this.#record.length + 1);
+    if (entry) this.#record = [...this.#record, entry];
+    this.#armDeadlines();
+    return null;
+  }
+
+  #armDeadlines(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    this.#timers = pendingDeadlines(this.#snapshot).map((d) =>
+      setTimeout(() => {
+        if (!this.#apply(SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt })) this.#partnerTurn();
+      }, Math.max(0, d.dueAt - Date.now())),
+    );
+  }
+
+  /** Lets the scripted partner make its moves, one at a time, until it is the person's move. */
+  #partnerTurn(): void {
+    if (!this.scenario || this.#partnerTimer) return;
+    const scenario = this.scenario;
+    const next = partnerMove(this.#snapshot, scenario, this.#progress, this.#record);
+    if (!next) {
+      if (practiceFinished(this.#progress, scenario, this.#snapshot) && !this.#finished) {
+        this.#finished = true;
+        markPracticed(scenario.id);
+      }
+      return;
+    }
+    this.#partnerTimer = setTimeout(() => {
+      this.#partnerTimer = null;
+      this.#progress = next.progress;
+      this.#apply('B', next.command);
+      this.#partnerTurn();
+    }, PARTNER_DELAY_MS);
+  }
+
+  stop(): void {
+    for (const t of this.#timers) clearTimeout(t);
+    if (this.#partnerTimer) clearTimeout(this.#partnerTimer);
+  }
+
+  say = (text: string) => this.send({ type: 'say', text });
+  yieldFloor = () => this.send({ type: 'yield' });
+  mirror = (text: string) => this.send({ type: 'mirror', text });
+  confirm = () => this.send({ type: 'confirm' });
+  notQuite = (text: string) => this.send({ type: 'notQuite', text });
+  more = () => this.send({ type: 'more' });
+  noMore = () => this.send({ type: 'noMore' });
+  validate = (text: string) => this.send({ type: 'validate', text });
+  empathize = (text: string) => this.send({ type: 'empathize', text });
+  raiseHand = () => this.send({ type: 'raiseHand' });
+  lowerHand = () => this.send({ type: 'lowerHand' });
+  callPause = (minutes?: number) => this.send(minutes ? { type: 'callPause', minutes } : { type: 'callPause' });
+  extendPause = (minutes: number) => this.send({ type: 'extendPause', minutes });
+  ready = () => this.send({ type: 'ready' });
+  park = (text: string) => this.send({ type: 'park', text });
+  unpark = (id: string) => this.send({ type: 'unpark', id });
+  shareParked = (id: string) => this.send({ type: 'shareParked', id });
+  moveToClose = () => this.send({ type: 'moveToClose' });
+}

@@ -1,0 +1,41 @@
+import type { Move, Partner, RoomCommand, RoomContext, RoomSnapshot, Seat, Step } from '../../../shared/conversation';
+import type { RecordEntry, WireError } from '../../../shared/protocol';
+
+/**
+ * What the talk screens need from whatever runs the room: the live room (`RoomClient`, the server
+ * decides) or practice alone (`PracticeSession`, the same machine in this browser).
+ */
+export interface TalkSurface {
+  /** Keys this device's drafts. */
+  readonly roomId: string;
+  readonly seat: Seat | null;
+  readonly context: RoomContext | null;
+  readonly record: RecordEntry[];
+  readonly snapshot: RoomSnapshot | null;
+  readonly step: Step | null;
+  readonly move: Move | null;
+  readonly refusal: WireError | null;
+  readonly isPartner: boolean;
+  readonly speaker: Partner | null;
+  can(command: RoomCommand): boolean;
+  clearRefusal(): void;
+  send(command: RoomCommand): Promise<WireError | null>;
+  say(text: string): Promise<WireError | null>;
+  yieldFloor(): Promise<WireError | null>;
+  mirror(text: string): Promise<WireError | null>;
+  confirm(): Promise<WireError | null>;
+  notQuite(text: string): Promise<WireError | null>;
+  more(): Promise<WireError | null>;
+  noMore(): Promise<WireError | null>;
+  validate(text: string): Promise<WireError | null>;
+  empathize(text: string): Promise<WireError | null>;
+  raiseHand(): Promise<WireError | null>;
+  lowerHand(): Promise<WireError | null>;
+  callPause(minutes?: number): Promise<WireError | null>;
+  extendPause(minutes: number): Promise<WireError | null>;
+  ready(): Promise<WireError | null>;
+  park(text: string): Promise<WireError | null>;
+  unpark(id: string): Promise<WireError | null>;
+  shareParked(id: string): Promise<WireError | null>;
+  moveToClose(): Promise<WireError | null>;
+}

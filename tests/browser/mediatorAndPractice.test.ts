@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTalkRoom, type TalkRoomServer } from '../../server/app';
+import { type BrowserSession, launchBrowser } from './browser';
+
+const SHOTS = '.tmp/screens';
+let server: TalkRoomServer;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startTalkRoom({ port: 0 });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+const move = (page: Page) => page.getByTestId('move').textContent();
+
+describe('three people in the browser', () => {
+  it('lets a mediator guide the talk that both partners see: notes, the floor, a pause', async () => {
+    const [a, b, m] = [await browser.person(), await browser.person(), await browser.person()];
+    await a.page.goto(server.url);
+    await a.page.getByLabel('Include a mediator seat').check();
+    await button(a.page, 'Create a room').click();
+    const links = await Promise.all(['A', 'B', 'M'].map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
+    await Promise.all([a.page.goto(links[0]!), b.page.goto(links[1]!), m.page.goto(links[2]!)]);
+    // No hidden observers: both partners see the mediator is present.
+    await expect.poll(() => a.page.getByTestId('presence').textContent()).toContain('Mediator: here');
+    await expect.poll(() => b.page.getByTestId('presence').textContent()).toContain('Mediator: here');
+
+    await m.page.getByLabel("Today's topic").fill('Rebuilding trust');
+    await button(m.page, 'Save topic').click();
+    expect(await m.page.getByRole('button', { name: 'Sign the agreement' }).count()).toBe(0);
+    await button(a.page, 'Sign the agreement').click();
+    await button(b.page, 'Sign the agreement').click();
+    await expect.poll(() => move(m.page)).toMatch(/Partner A holds the floor/);
+
+    await m.page.getByLabel('A short note both partners see').fill('Take your time; short sentences help.');
+    await button(m.page, 'Send note').click();
+    await expect.poll(() => b.page.getByTestId('record').textContent()).toContain('Take your time; short sentences help.');
+    await expect.poll(() => a.page.getByTestId('record').textContent()).toContain('Take your time; short sentences help.');
+
+    await button(m.page, 'Give the floor to Partner B').click();
+    await expect.poll(() => move(a.page)).toMatch(/Partner B holds the floor/);
+    await m.page.screenshot({ path: `${SHOTS}/11-mediator.png`, fullPage: true });
+
+    await button(m.page, 'Pause').click();
+    await a.page.getByTestId('pause-countdown').waitFor();
+    await b.page.getByTestId('pause-countdown').waitFor();
+    await button(m.page, 'More time').click();
+    await button(a.page, "I'm ready").click();
+    await button(b.page, "I'm ready").click();
+    await expect.poll(() => move(m.page)).toMatch(/Partner B holds the floor/);
+    for (const p of [a, b, m]) await p.context.close();
+  });
+});
+
+describe('practice alone in the browser', () => {
+  it('runs a whole scenario and names what a deliberately incomplete mirror missed', async () => {
+    const { page, context } = await browser.person();
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Practise alone first' }).click();
+    await button(page, 'Practise “Running late again”').click();
+    await expect.poll(() => page.getByTestId('record').textContent()).toContain('I waited an hour at the restaurant');
+    await expect.poll(() => move(page)).toMatch(/Partner A says back/);
+
+    await page.getByTestId('composer').fill('What I heard is that you waited an hour.');
+    await page.getByTestId('send').click();
+    await expect.poll(() => page.getByTestId('missed').textContent()).toContain('that they felt foolish');
+    expect(await page.getByTestId('missed').textContent()).toContain('that they were alone');
+    await expect.poll(() => page.getByTestId('record').textContent()).toContain('Not quite. It was the waiting');
+    await page.screenshot({ path: `${SHOTS}/12-practice-feedback.png`, fullPage: true });
+
+    await page.getByTestId('composer').fill('What I heard is you waited an hour and felt foolish there alone.');
+    await page.getByTestId('send').click();
+    await expect.poll(() => page.getByTestId('record').textContent()).toContain('What I need is a message');
+    await expect.poll(() => move(page)).toMatch(/Partner A says back/);
+    await page.getByTestId('composer').fill('What I heard is you need a message when I am running late.');
+    await page.getByTestId('send').click();
+
+    // The person's own turn: the coach comments on accusatory phrasing.
+    await expect.poll(() => move(page)).toMatch(/Partner A holds the floor/);
+    await page.getByTestId('composer').fill('You always make a big deal out of nothing.');
+    await expect.poll(() => page.getByTestId('coach').textContent()).toContain('I feel … when … because … I need …');
+    await page.getByTestId('composer').fill('I feel ashamed when I forget to write, because I care about our evenings.');
+    await page.getByTestId('send').click();
+    await button(page, 'Yield the floor').click();
+    await expect.poll(() => move(page)).toMatch(/Partner A says whether that mirror is right/);
+    await button(page, "Yes, that's it").click();
+    await button(page, "No, that's all").click();
+    await page.getByTestId('practice-done').waitFor();
+    await page.screenshot({ path: `${SHOTS}/13-practice-done.png`, fullPage: true });
+    await context.close();
+  });
+});
