@@ -56,6 +56,13 @@ describe('three people in the browser', () => {
     await button(a.page, "I'm ready").click();
     await button(b.page, "I'm ready").click();
     await expect.poll(() => move(m.page)).toMatch(/Partner B holds the floor/);
+
+    // Leave now: out at once to a neutral page; the room carries on for the others.
+    await button(m.page, 'Leave now').click();
+    await expect.poll(() => m.page.textContent('body')).toContain('You left.');
+    expect(m.page.url()).not.toContain('key=');
+    await expect.poll(() => a.page.getByTestId('presence').textContent()).toContain('Mediator: away');
+    await expect.poll(() => move(a.page)).toMatch(/Partner B holds the floor/);
     for (const p of [a, b, m]) await p.context.close();
   });
 });
@@ -95,6 +102,22 @@ describe('practice alone in the browser', () => {
     await button(page, "No, that's all").click();
     await page.getByTestId('practice-done').waitFor();
     await page.screenshot({ path: `${SHOTS}/13-practice-done.png`, fullPage: true });
+
+    // Once loaded, practice works with no network at all, and progress stayed on the device.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Running late again ✓' }).waitFor();
+    await page.getByRole('button', { name: 'Practise both seats' }).click();
+    await expect.poll(() => move(page)).toMatch(/Partner A holds the floor/);
+    // Hot seat: the same person speaks as A, then mirrors as B.
+    await page.getByTestId('composer').fill('I feel rushed in the mornings.');
+    await page.getByTestId('send').click();
+    await button(page, 'Yield the floor').click();
+    await expect.poll(() => move(page)).toMatch(/Partner B says back/);
+    await page.getByTestId('composer').fill('What I heard is you feel rushed in the mornings.');
+    await page.getByTestId('send').click();
+    await expect.poll(() => move(page)).toMatch(/Partner A says whether that mirror is right/);
     await context.close();
   });
 });
