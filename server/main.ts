@@ -1,11 +1,21 @@
 import { startTalkRoom } from './app';
+import { DEFAULT_RETENTION } from './retention';
 
 /** Starts Talk Room with the in-memory store and prints where to open it. */
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
-const server = await startTalkRoom({ port, host, publicUrl: process.env.PUBLIC_URL });
+const redisUrl = process.env.REDIS_URL || undefined;
+const retentionHours = Number(process.env.RETENTION_HOURS ?? 24);
+const server = await startTalkRoom({
+  port,
+  host,
+  publicUrl: process.env.PUBLIC_URL,
+  redisUrl,
+  retention: { ...DEFAULT_RETENTION, idleMs: retentionHours * 3_600_000 },
+});
 console.log(`Talk Room is running: open ${server.url}`);
+console.log(redisUrl ? 'Rooms are kept in Redis.' : 'Rooms are kept in memory (set REDIS_URL to keep them in Redis).');
 if (host === '127.0.0.1') console.log('Only this computer can reach it. To use phones on your network, start with HOST=0.0.0.0.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

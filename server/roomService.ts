@@ -15,6 +15,7 @@ import {
 import { type CommandReply, type Notice, PROTOCOL_VERSION, toRecordEntry, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
+import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
 import type { RoomStore, StoredState } from './store/roomStore';
 import { projectView } from './views';
@@ -23,13 +24,19 @@ import { projectView } from './views';
 export interface Broadcaster {
   update(roomId: string, forSeat: (seat: Seat) => Update): void;
   notice(roomId: string, notice: Notice): void;
+  /** Disconnects everyone in the room (after it was deleted). */
+  closeRoom(roomId: string): void;
 }
 
 export interface RoomServiceOptions {
   store: RoomStore;
   clock: Clock;
   broadcaster: Broadcaster;
+  retention?: RetentionPolicy;
 }
+
+/** How often a process sharing its store looks for deadlines other processes set. */
+const SHARED_DEADLINE_POLL_MS = 1000;
 
 /** A compare-and-set that keeps losing means another process is busy with this room; try again soon. */
 const MAX_COMMIT_ATTEMPTS = 8;
@@ -54,11 +61,14 @@ export class RoomService {
   readonly #broadcaster: Broadcaster;
   readonly #scheduler: DeadlineScheduler;
   readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #retention: RetentionPolicy;
+  #poller: unknown = null;
 
   constructor(options: RoomServiceOptions) {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#broadcaster = options.broadcaster;
+    this.#retention = options.retention ?? DEFAULT_RETENTION;
     this.#scheduler = new DeadlineScheduler(options.clock, (roomId, d) => void this.#fire(roomId, d));
   }
 
@@ -70,6 +80,7 @@ export class RoomService {
     const now = this.#clock.now();
     await this.#store.create({
       id: roomId,
+      expiresAt: expiresAt(snapshot.context, now, this.#retention),
       seatKeyHashes: Object.fromEntries(seats.map((s) => [s, hashKey(keys[s]!)])),
       createdAt: now,
       state: { version: 0, value: snapshot.value, context: snapshot.context, updatedAt: now, recordCount: 0 },
@@ -130,9 +141,18 @@ export class RoomService {
         recordCount: room.state.recordCount + entries.length,
       };
       const reply: CommandReply = { ok: true, version: state.version };
-      if (!(await this.#store.commit(roomId, room.state.version, { state, entries, commandKey, reply }))) continue;
+      const deadlines = pendingDeadlines(next);
+      const committed = await this.#store.commit(roomId, room.state.version, {
+        state,
+        entries,
+        commandKey,
+        reply,
+        expiresAt: expiresAt(next.context, now, this.#retention),
+        nextDueAt: deadlines.length ? Math.min(...deadlines.map((d) => d.dueAt)) : null,
+      });
+      if (!committed) continue;
 
-      this.#scheduler.arm(roomId, pendingDeadlines(next));
+      this.#scheduler.arm(roomId, deadlines);
       this.#broadcaster.update(roomId, (seat) => ({ view: projectView(state, seat), entries, serverNow: now }));
       return reply;
     }
@@ -144,17 +164,59 @@ export class RoomService {
     await this.apply(roomId, SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt });
   }
 
-  /** After a start or restart: re-arm every stored room's deadlines from its state. */
+  /** Fires whatever deadlines of this room are due now; another process may have set them. */
+  async fireDue(roomId: string): Promise<void> {
+    const room = await this.#store.get(roomId);
+    if (!room) return;
+    const now = this.#clock.now();
+    for (const d of pendingDeadlines(resolveSnapshot(room.state))) if (d.dueAt <= now) await this.#fire(roomId, d);
+  }
+
+  /**
+   * After a start or restart: re-arm every stored room's deadlines from its state (one that
+   * passed while nothing ran fires at once). With a shared store, also watch for deadlines that
+   * other processes set, so a deadline fires even when the process that set it is gone; the
+   * compare-and-set commit makes a second firing a refused, stale one.
+   */
   async recover(): Promise<number> {
     const ids = await this.#store.roomIds();
     for (const id of ids) {
       const room = await this.#store.get(id);
       if (room) this.#scheduler.arm(id, pendingDeadlines(resolveSnapshot(room.state)));
     }
+    if (this.#store.shared && !this.#poller) this.#pollShared();
     return ids.length;
+  }
+
+  #pollShared(): void {
+    this.#poller = this.#clock.setTimeout(async () => {
+      try {
+        for (const id of await this.#store.dueRooms(this.#clock.now())) await this.fireDue(id);
+      } catch (err) {
+        console.error(`deadline poll failed: ${(err as Error).name}`);
+      }
+      if (this.#poller) this.#pollShared();
+    }, SHARED_DEADLINE_POLL_MS);
+  }
+
+  /** Either partner can delete the room now: it is removed everywhere, and everyone in it is told. */
+  async deleteRoom(roomId: string, seat: Seat): Promise<CommandReply> {
+    if (seat === 'M')
+      return { ok: false, error: { code: 'seat_not_allowed', message: 'Only the partners can delete the room; the mediator can end it.' } };
+    const run = this.#queues.get(roomId) ?? Promise.resolve();
+    await run;
+    const room = await this.#store.get(roomId);
+    if (!room) return roomGone();
+    await this.#store.delete(roomId);
+    this.#scheduler.disarm(roomId);
+    this.#broadcaster.notice(roomId, { code: 'room_deleted', message: 'This room was deleted by a partner. Nothing of it is kept on the server.' });
+    this.#broadcaster.closeRoom(roomId);
+    return { ok: true, version: room.state.version };
   }
 
   stop(): void {
     this.#scheduler.stop();
+    if (this.#poller) this.#clock.clearTimeout(this.#poller);
+    this.#poller = null;
   }
 }

@@ -50,6 +50,9 @@ export function socketBroadcaster(io: TalkRoomIO): Broadcaster {
     notice(roomId, notice) {
       io.to(roomChannel(roomId)).emit(ServerEvent.Notice, notice);
     },
+    closeRoom(roomId) {
+      io.in(roomChannel(roomId)).disconnectSockets(true);
+    },
   };
 }
 
@@ -87,8 +90,11 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
   io.in(mine).except(socket.id).disconnectSockets(true);
 
   socket.on(ClientEvent.Command, (raw, ack) => void onCommand(service, socket, raw, ack));
+  socket.on(ClientEvent.DeleteRoom, (ack) => {
+    if (typeof ack === 'function') void service.deleteRoom(roomId, seat).then(ack);
+  });
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (event === ClientEvent.Command) return;
+    if (event === ClientEvent.Command || event === ClientEvent.DeleteRoom) return;
     const ack = args.at(-1);
     if (typeof ack === 'function')
       (ack as (r: CommandReply) => void)({

@@ -14,6 +14,8 @@ export interface StoredState {
 
 export interface StoredRoom {
   id: string;
+  /** When the room is deleted unless something happens in it (retention). */
+  expiresAt: number;
   /** sha256 of each seat's key; the keys themselves are never stored. */
   seatKeyHashes: Partial<Record<Seat, string>>;
   createdAt: number;
@@ -26,6 +28,10 @@ export interface Commit {
   /** The client's action id, so a retried action is answered from here instead of applied twice. */
   commandKey?: string;
   reply?: CommandReply;
+  /** The new retention deadline: the room and its record expire then. */
+  expiresAt: number;
+  /** The earliest pending deadline, so any process can fire it (null: none). */
+  nextDueAt: number | null;
 }
 
 /**
@@ -44,5 +50,9 @@ export interface RoomStore {
   delete(roomId: string): Promise<void>;
   /** Every stored room's id, to re-arm deadlines after a restart. */
   roomIds(): Promise<string[]>;
+  /** Rooms with a deadline due at or before `now`, whichever process set it. */
+  dueRooms(now: number): Promise<string[]>;
+  /** True when several processes share this store (they must poll for each other's deadlines). */
+  readonly shared: boolean;
   close(): Promise<void>;
 }

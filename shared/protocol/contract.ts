@@ -90,11 +90,13 @@ export interface Notice {
   message: string;
 }
 
-export const ClientEvent = { Command: 'command' } as const;
+export const ClientEvent = { Command: 'command', DeleteRoom: 'deleteRoom' } as const;
 export const ServerEvent = { Welcome: 'welcome', Update: 'update', Notice: 'notice' } as const;
 
 export interface ClientToServerEvents {
   [ClientEvent.Command]: (message: CommandMessage, ack: (reply: CommandReply) => void) => void;
+  /** Either partner may delete the room now; it is removed everywhere and everyone is told. */
+  [ClientEvent.DeleteRoom]: (ack: (reply: CommandReply) => void) => void;
 }
 
 export interface ServerToClientEvents {

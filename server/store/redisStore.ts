@@ -1,0 +1,122 @@
+import { createClient } from 'redis';
+import type { CommandReply, RecordEntry } from '../../shared/protocol';
+import type { Commit, RoomStore, StoredRoom, StoredState } from './roomStore';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+/**
+ * Rooms in Redis, shared by every server process. Per room: a hash with the state and its
+ * version, a list with the record (appended to, never rewritten: cost per event stays flat),
+ * and a hash of remembered replies. Two sorted sets index all rooms (by expiry) and the rooms
+ * with a pending deadline (by due time). Every key of a room carries the room's retention TTL.
+ */
+const roomKey = (id: string) => `tr:room:${id}`;
+const logKey = (id: string) => `tr:room:${id}:log`;
+const acksKey = (id: string) => `tr:room:${id}:acks`;
+const ROOMS = 'tr:rooms';
+const DUE = 'tr:due';
+
+// Compare-and-set on the version, then write state, append entries, remember the reply, set
+// TTLs and indexes — all in one atomic step, so two racing events never both apply.
+const COMMIT = `
+local v = redis.call('HGET', KEYS[1], 'v')
+if not v or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[2], 'state', ARGV[3])
+for i = 10, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], ARGV[8], ARGV[9]) end
+local ttl = tonumber(ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ttl)
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ttl) end
+if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ttl) end
+redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
+if ARGV[7] == '' then redis.call('ZREM', KEYS[5], ARGV[6]) else redis.call('ZADD', KEYS[5], ARGV[7], ARGV[6]) end
+return 1
+`;
+
+export class RedisStore implements RoomStore {
+  readonly shared = true;
+  readonly #client: RedisClient;
+  readonly #now: () => number;
+
+  private constructor(client: RedisClient, now: () => number) {
+    this.#client = client;
+    this.#now = now;
+  }
+
+  static async connect(url: string, now: () => number = Date.now): Promise<RedisStore> {
+    const client = createClient({ url });
+    // Never log the URL: it may carry a password.
+    client.on('error', (err: Error) => console.error(`redis store: ${err.name}`));
+    await client.connect();
+    return new RedisStore(client, now);
+  }
+
+  get client(): RedisClient {
+    return this.#client;
+  }
+
+  async create(room: StoredRoom): Promise<void> {
+    const { state, ...meta } = room;
+    const ttl = Math.max(1, room.expiresAt - this.#now());
+    await this.#client
+      .multi()
+      .hSet(roomKey(room.id), { v: String(state.version), state: JSON.stringify(state), meta: JSON.stringify(meta) })
+      .pExpire(roomKey(room.id), ttl)
+      .zAdd(ROOMS, { score: room.expiresAt, value: room.id })
+      .exec();
+  }
+
+  async get(roomId: string): Promise<StoredRoom | null> {
+    const h = await this.#client.hGetAll(roomKey(roomId));
+    if (!h.state || !h.meta) return null;
+    const meta = JSON.parse(h.meta) as Omit<StoredRoom, 'state'>;
+    return { ...meta, state: JSON.parse(h.state) as StoredState };
+  }
+
+  async commit(roomId: string, expectedVersion: number, c: Commit): Promise<boolean> {
+    const ttl = Math.max(1, c.expiresAt - this.#now());
+    const args = [
+      String(expectedVersion),
+      String(c.state.version),
+      JSON.stringify(c.state),
+      String(ttl),
+      String(c.expiresAt),
+      roomId,
+      c.nextDueAt === null ? '' : String(c.nextDueAt),
+      c.commandKey ?? '',
+      c.reply ? JSON.stringify(c.reply) : '',
+      ...c.entries.map((e) => JSON.stringify(e)),
+    ];
+    const keys = [roomKey(roomId), logKey(roomId), acksKey(roomId), ROOMS, DUE];
+    const applied = await this.#client.eval(COMMIT, { keys, arguments: args });
+    return applied === 1;
+  }
+
+  async readRecord(roomId: string, fromSeq = 0): Promise<RecordEntry[]> {
+    const raw = await this.#client.lRange(logKey(roomId), Math.max(0, fromSeq - 1), -1);
+    return raw.map((r) => JSON.parse(r) as RecordEntry);
+  }
+
+  async recallReply(roomId: string, commandKey: string): Promise<CommandReply | null> {
+    const raw = await this.#client.hGet(acksKey(roomId), commandKey);
+    return raw ? (JSON.parse(raw) as CommandReply) : null;
+  }
+
+  async delete(roomId: string): Promise<void> {
+    await this.#client.multi().del([roomKey(roomId), logKey(roomId), acksKey(roomId)]).zRem(ROOMS, roomId).zRem(DUE, roomId).exec();
+  }
+
+  async roomIds(): Promise<string[]> {
+    // Expired rooms drop out of the index here; their keys are already gone by TTL.
+    await this.#client.zRemRangeByScore(ROOMS, '-inf', this.#now());
+    return this.#client.zRange(ROOMS, 0, -1);
+  }
+
+  async dueRooms(now: number): Promise<string[]> {
+    return this.#client.zRangeByScore(DUE, '-inf', now);
+  }
+
+  async close(): Promise<void> {
+    if (this.#client.isOpen) await this.#client.quit();
+  }
+}

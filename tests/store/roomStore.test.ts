@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
+import { initialTransition } from 'xstate';
+import { conversationMachine } from '../../shared/conversation';
+import type { RecordEntry } from '../../shared/protocol';
+import { MemoryStore } from '../../server/store/memoryStore';
+import { RedisStore } from '../../server/store/redisStore';
+import type { RoomStore, StoredRoom, StoredState } from '../../server/store/roomStore';
+import { type RedisProcess, startRedis } from '../support/redisServer';
+
+let redis: RedisProcess;
+const stores: RoomStore[] = [];
+let now = Date.UTC(2026, 10, 23, 19);
+const clock = () => now;
+
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  for (const s of stores) await s.close();
+  await redis?.stop();
+});
+
+let nextId = 0;
+function newRoom(expiresIn = 3_600_000): StoredRoom {
+  const [s] = initialTransition(conversationMachine, { hasMediator: false });
+  return {
+    id: `room-${++nextId}`,
+    expiresAt: now + expiresIn,
+    seatKeyHashes: { A: 'a'.repeat(64), B: 'b'.repeat(64) },
+    createdAt: now,
+    state: { version: 0, value: s.value, context: s.context, updatedAt: now, recordCount: 0 },
+  };
+}
+
+const stateAt = (room: StoredRoom, version: number): StoredState => ({ ...room.state, version, recordCount: version });
+const entry = (seq: number): RecordEntry => ({ seq, seat: 'A', type: 'say', at: now, text: `statement ${seq}` });
+
+const kinds: Array<[string, () => Promise<RoomStore>]> = [
+  ['memory', async () => new MemoryStore(clock)],
+  ['redis', async () => RedisStore.connect(redis.url, clock)],
+];
+
+describe.each(kinds)('the %s store', (_kind, make) => {
+  let store: RoomStore;
+  beforeAll(async () => {
+    store = await make();
+    stores.push(store);
+  });
+
+  it('keeps a room and returns a copy, never the stored object', async () => {
+    const room = newRoom();
+    await store.create(room);
+    const got = await store.get(room.id);
+    expect(got).toEqual(room);
+    got!.state.version = 99;
+    expect((await store.get(room.id))!.state.version).toBe(0);
+  });
+
+  it('applies exactly one of many commits racing from the same version', async () => {
+    const room = newRoom();
+    await store.create(room);
+    const racers = Array.from({ length: 20 }, (_, i) =>
+      store.commit(room.id, 0, { state: stateAt(room, 1), entries: [{ ...entry(1), text: `racer ${i}` }], expiresAt: now + 3_600_000, nextDueAt: null }),
+    );
+    const results = await Promise.all(racers);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect((await store.get(room.id))!.state.version).toBe(1);
+    expect(await store.readRecord(room.id)).toHaveLength(1);
+  });
+
+  it('appends the record in order and reads it from any point', async () => {
+    const room = newRoom();
+    await store.create(room);
+    for (let v = 1; v <= 5; v++) {
+      expect(await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [entry(v)], expiresAt: now + 3_600_000, nextDueAt: null })).toBe(true);
+    }
+    expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect((await store.readRecord(room.id, 4)).map((e) => e.seq)).toEqual([4, 5]);
+  });
+
+  it('remembers the reply to an action id, for retries', async () => {
+    const room = newRoom();
+    await store.create(room);
+    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], commandKey: 'A:abc', reply: { ok: true, version: 1 }, expiresAt: now + 3_600_000, nextDueAt: null });
+    expect(await store.recallReply(room.id, 'A:abc')).toEqual({ ok: true, version: 1 });
+    expect(await store.recallReply(room.id, 'A:other')).toBeNull();
+  });
+
+  it('indexes rooms with a due deadline, for whichever process polls', async () => {
+    const room = newRoom();
+    await store.create(room);
+    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], expiresAt: now + 3_600_000, nextDueAt: now + 5000 });
+    expect(await store.dueRooms(now)).not.toContain(room.id);
+    expect(await store.dueRooms(now + 5000)).toContain(room.id);
+    await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [], expiresAt: now + 3_600_000, nextDueAt: null });
+    expect(await store.dueRooms(now + 5000)).not.toContain(room.id);
+  });
+
+  it('deletes a room now, with its record and replies', async () => {
+    const room = newRoom();
+    await store.create(room);
+    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [entry(1)], commandKey: 'A:x', reply: { ok: true, version: 1 }, expiresAt: now + 3_600_000, nextDueAt: now });
+    await store.delete(room.id);
+    expect(await store.get(room.id)).toBeNull();
+    expect(await store.readRecord(room.id)).toEqual([]);
+    expect(await store.recallReply(room.id, 'A:x')).toBeNull();
+    expect(await store.roomIds()).not.toContain(room.id);
+    expect(await store.dueRooms(now)).not.toContain(room.id);
+  });
+});
+
+describe('the redis store’s keys', () => {
+  it('carry the retention TTL on every key of a room, and delete-now removes every key', async () => {
+    const store = await RedisStore.connect(redis.url, clock);
+    stores.push(store);
+    const room = newRoom(2 * 3_600_000);
+    await store.create(room);
+    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [entry(1)], commandKey: 'A:k', reply: { ok: true, version: 1 }, expiresAt: now + 2 * 3_600_000, nextDueAt: null });
+    const probe = createClient({ url: redis.url });
+    await probe.connect();
+    const keys = await probe.keys(`tr:room:${room.id}*`);
+    expect(keys.sort()).toEqual([`tr:room:${room.id}`, `tr:room:${room.id}:acks`, `tr:room:${room.id}:log`]);
+    for (const k of keys) {
+      const ttl = await probe.pTTL(k);
+      expect(ttl).toBeGreaterThan(2 * 3_600_000 - 60_000);
+      expect(ttl).toBeLessThanOrEqual(2 * 3_600_000);
+    }
+    await store.delete(room.id);
+    expect(await probe.keys(`tr:room:${room.id}*`)).toEqual([]);
+    expect(await probe.zScore('tr:rooms', room.id)).toBeNull();
+    await probe.quit();
+  });
+
+  it('drops an expired room from the memory store when its time is up', async () => {
+    const store = new MemoryStore(clock);
+    const room = newRoom(1000);
+    await store.create(room);
+    now += 1000;
+    expect(await store.get(room.id)).toBeNull();
+    expect(await store.roomIds()).not.toContain(room.id);
+  });
+});
