@@ -104,7 +104,9 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
   });
   socket.on('disconnect', (reason) => {
     // Disconnected by the server means taken over or deleted: the seat is not leaving.
-    if (reason !== 'server namespace disconnect') void service.apply(roomId, seat, { type: 'leave' });
+    if (reason === 'server namespace disconnect') return;
+    // Closed on purpose (leave now, tab closed cleanly): away. Lost (network, ping): expected back.
+    void service.apply(roomId, seat, { type: reason === 'client namespace disconnect' ? 'leave' : 'drop' });
   });
 
   await socket.join([mine, roomChannel(roomId)]);

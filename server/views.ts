@@ -19,6 +19,6 @@ export function projectView(state: StoredState, seat: Seat): RoomView {
     version: state.version,
     value: state.value,
     context: { ...ctx, parkingLot },
-    connected: SEATS.filter((s) => ctx.present[s]),
+    connected: SEATS.filter((s) => ctx.present[s] === 'here'),
   };
 }

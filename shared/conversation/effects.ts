@@ -13,7 +13,7 @@ export function initialContext(input: RoomInput): RoomContext {
   const figures = () => ({ floorMs: 0, turns: 0, mirrorAttempts: 0, pausesCalled: 0 });
   return {
     hasMediator: input.hasMediator,
-    present: { A: false, B: false, M: false },
+    present: { A: 'away', B: 'away', M: 'away' },
     agreement: {
       topic: input.topic ?? '',
       offLimits: [],

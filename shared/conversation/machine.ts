@@ -39,8 +39,9 @@ export const conversationMachine = setup({
     closeAgreed: ({ context, event }) => fx.closeAgreed(context, event.seat as Partner),
   },
   actions: {
-    markPresent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: true } })),
-    markAbsent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: false } })),
+    markPresent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'here' } })),
+    markAbsent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'away' } })),
+    markDropped: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'reconnecting' } })),
 
     setTopic: assign(({ context, event }) => agreement.setTopic(context, as<'setTopic'>(event))),
     setSettings: assign(({ context, event }) => agreement.setSettings(context, as<'setSettings'>(event))),
@@ -92,6 +93,7 @@ export const conversationMachine = setup({
   on: {
     join: { guard: 'allowed', actions: 'markPresent' },
     leave: { guard: 'allowed', actions: 'markAbsent' },
+    drop: { guard: 'allowed', actions: 'markDropped' },
     end: { guard: 'allowed', target: '.ended' },
   },
   states: {

@@ -106,6 +106,7 @@ export const floorCanMove = (ctx: RoomContext): Refusal | null =>
 export const RULES: Rules = {
   join: { who: person },
   leave: { who: person },
+  drop: { who: person },
 
   setTopic: {
     who: person,

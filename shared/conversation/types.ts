@@ -1,5 +1,9 @@
 import type { Actor, Partner, Seat } from './seats';
 
+/** Where a seat is: in the room, dropped and expected back (a lost connection), or away (left). */
+export const Presence = { Here: 'here', Reconnecting: 'reconnecting', Away: 'away' } as const;
+export type Presence = (typeof Presence)[keyof typeof Presence];
+
 /** How deep the listening step goes once the speaker has nothing more to add. */
 export const Depth = { Mirror: 'mirror', Full: 'full' } as const;
 export type Depth = (typeof Depth)[keyof typeof Depth];
@@ -83,7 +87,7 @@ export interface Closing {
  */
 export interface RoomContext {
   hasMediator: boolean;
-  present: Record<Seat, boolean>;
+  present: Record<Seat, Presence>;
   agreement: Agreement;
   floor: Floor | null;
   pause: Pause | null;
@@ -121,6 +125,7 @@ export interface SettingsPatch {
 export type RoomCommand =
   | { type: 'join' }
   | { type: 'leave' }
+  | { type: 'drop' }
   | { type: 'setTopic'; topic: string }
   | { type: 'setSettings'; settings: SettingsPatch }
   | { type: 'proposeOffLimits'; text: string }

@@ -2,7 +2,7 @@ import type { Actor, RoomEvent } from '../conversation';
 import type { RecordEntry } from './contract';
 
 /** Events that never enter the shared record: the private parking lot, and presence (shown in the state). */
-const UNRECORDED = new Set<RoomEvent['type']>(['park', 'unpark', 'shareParked', 'join', 'leave']);
+const UNRECORDED = new Set<RoomEvent['type']>(['park', 'unpark', 'shareParked', 'join', 'leave', 'drop']);
 
 /** The public record entry of an accepted event, or null for a private one. */
 export function toRecordEntry(e: RoomEvent, seq: number): RecordEntry | null {

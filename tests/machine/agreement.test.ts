@@ -6,11 +6,13 @@ describe('seats and presence', () => {
   it('marks a seat present when it joins and absent when it leaves, and lets it rejoin', () => {
     const room = new TestRoom({ hasMediator: true });
     room.ok('A', { type: 'join' }).ok('M', { type: 'join' });
-    expect(room.ctx.present).toEqual({ A: true, B: false, M: true });
+    expect(room.ctx.present).toEqual({ A: 'here', B: 'away', M: 'here' });
     room.ok('A', { type: 'leave' });
-    expect(room.ctx.present.A).toBe(false);
+    expect(room.ctx.present.A).toBe('away');
+    room.ok('A', { type: 'drop' });
+    expect(room.ctx.present.A).toBe('reconnecting');
     room.ok('A', { type: 'join' });
-    expect(room.ctx.present.A).toBe(true);
+    expect(room.ctx.present.A).toBe('here');
   });
 
   it('refuses the mediator seat in a room created without one', () => {

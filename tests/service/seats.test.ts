@@ -62,7 +62,7 @@ describe('seats and links', () => {
     await first.until(() => !first.socket.connected);
     // The seat stays present: it moved, it did not leave.
     await second.ok({ type: 'setTopic', topic: 'Still here' });
-    expect(b.view.context.present.A).toBe(true);
+    expect(b.view.context.present.A).toBe('here');
   });
 
   it('shows everyone who is present, the mediator included, and who left', async () => {
@@ -73,7 +73,7 @@ describe('seats and links', () => {
     await a.until(() => a.view.connected.includes('M'));
     m.close();
     await a.until(() => !a.view.connected.includes('M'));
-    expect(a.view.context.present).toEqual({ A: true, B: false, M: false });
+    expect(a.view.context.present).toEqual({ A: 'here', B: 'away', M: 'away' });
   });
 
   it('keeps each parking lot private to its author, and the mediator sees only what was shared', async () => {
@@ -93,5 +93,20 @@ describe('seats and links', () => {
     expect(a.view.context.parkingLot.B).toEqual([]);
     expect(m.view.context.parkingLot.B.map((i) => i.text)).toEqual(['For the mediator only']);
     expect(JSON.stringify(a.record)).not.toContain('Easter');
+  });
+});
+
+describe('a dropped connection', () => {
+  it('shows the others "reconnecting" when a connection is lost, then "here" when it is back', async () => {
+    env = await startTestServer();
+    const room = await env.room();
+    const a = await room.join('A');
+    const b = await room.join('B');
+    await a.until(() => a.view.context.present.B === 'here');
+    b.socket.io.engine.close(); // the network goes, not the person
+    await a.until(() => a.view.context.present.B === 'reconnecting');
+    const back = await room.join('B');
+    await a.until(() => a.view.context.present.B === 'here');
+    expect(back.view.context.present.B).toBe('here');
   });
 });
