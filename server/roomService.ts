@@ -12,7 +12,7 @@ import {
   SEATS,
   SYSTEM,
 } from '../shared/conversation';
-import { type CommandReply, type Notice, PROTOCOL_VERSION, toRecordEntry, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
+import { type CommandReply, type CreateRoomRequest, type Notice, PROTOCOL_VERSION, toRecordEntry, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
@@ -24,8 +24,6 @@ import { projectView } from './views';
 export interface Broadcaster {
   update(roomId: string, forSeat: (seat: Seat) => Update): void;
   notice(roomId: string, notice: Notice): void;
-  /** Disconnects everyone in the room (after it was deleted). */
-  closeRoom(roomId: string): void;
 }
 
 export interface RoomServiceOptions {
@@ -72,11 +70,15 @@ export class RoomService {
     this.#scheduler = new DeadlineScheduler(options.clock, (roomId, d) => void this.#fire(roomId, d));
   }
 
-  async createRoom(opts: { mediator: boolean; topic?: string }): Promise<{ roomId: string; keys: Partial<Record<Seat, string>> }> {
+  async createRoom(opts: CreateRoomRequest): Promise<{ roomId: string; keys: Partial<Record<Seat, string>> }> {
     const roomId = newRoomId();
     const seats: Seat[] = opts.mediator ? [...SEATS] : ['A', 'B'];
     const keys = Object.fromEntries(seats.map((s) => [s, newSeatKey()])) as Partial<Record<Seat, string>>;
-    const [snapshot] = initialTransition(conversationMachine, { hasMediator: opts.mediator, topic: opts.topic?.trim() });
+    const [snapshot] = initialTransition(conversationMachine, {
+      hasMediator: opts.mediator,
+      topic: opts.topic?.trim(),
+      carriedForward: opts.carriedForward,
+    });
     const now = this.#clock.now();
     await this.#store.create({
       id: roomId,
@@ -210,7 +212,6 @@ export class RoomService {
     await this.#store.delete(roomId);
     this.#scheduler.disarm(roomId);
     this.#broadcaster.notice(roomId, { code: 'room_deleted', message: 'This room was deleted by a partner. Nothing of it is kept on the server.' });
-    this.#broadcaster.closeRoom(roomId);
     return { ok: true, version: room.state.version };
   }
 

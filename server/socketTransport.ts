@@ -50,9 +50,6 @@ export function socketBroadcaster(io: TalkRoomIO): Broadcaster {
     notice(roomId, notice) {
       io.to(roomChannel(roomId)).emit(ServerEvent.Notice, notice);
     },
-    closeRoom(roomId) {
-      io.in(roomChannel(roomId)).disconnectSockets(true);
-    },
   };
 }
 
@@ -90,8 +87,12 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
   io.in(mine).except(socket.id).disconnectSockets(true);
 
   socket.on(ClientEvent.Command, (raw, ack) => void onCommand(service, socket, raw, ack));
-  socket.on(ClientEvent.DeleteRoom, (ack) => {
-    if (typeof ack === 'function') void service.deleteRoom(roomId, seat).then(ack);
+  socket.on(ClientEvent.DeleteRoom, async (ack) => {
+    if (typeof ack !== 'function') return;
+    const reply = await service.deleteRoom(roomId, seat);
+    ack(reply);
+    // Answer first, then let go of everyone in the deleted room (on every process).
+    if (reply.ok) io.in(roomChannel(roomId)).disconnectSockets(true);
   });
   socket.onAny((event: string, ...args: unknown[]) => {
     if (event === ClientEvent.Command || event === ClientEvent.DeleteRoom) return;

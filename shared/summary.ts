@@ -88,3 +88,16 @@ export function summaryToMarkdown(s: Summary): string {
   if (s.fairness.mediatorPauses) lines.push('', `The mediator called ${s.fairness.mediatorPauses} pause(s).`);
   return lines.join('\n') + '\n';
 }
+
+/**
+ * What a new room takes from an earlier summary (its JSON download): the commitments, as a
+ * starting point for the next agreement. Anything else in the file is ignored.
+ */
+export function carriedFromSummary(json: unknown): { topic?: string; carriedForward: string[] } | null {
+  const s = json as Partial<Summary> | null;
+  if (!s || typeof s !== 'object' || !s.commitments || typeof s.commitments !== 'object') return null;
+  const carriedForward = PARTNERS.map((p) => s.commitments![p])
+    .filter((c): c is string => typeof c === 'string' && c.trim() !== '')
+    .map((c) => `${SEAT_LABEL[PARTNERS.find((p) => s.commitments![p] === c)!]}: ${c.trim()}`.slice(0, 600));
+  return { topic: typeof s.topic === 'string' ? s.topic.slice(0, 140) : undefined, carriedForward };
+}

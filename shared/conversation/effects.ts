@@ -30,6 +30,7 @@ export function initialContext(input: RoomInput): RoomContext {
     parkingLot: { A: [], B: [] },
     closing: { appreciation: { ...nobody }, commitment: { ...nobody }, confirmedBy: [] },
     nextId: 1,
+    carriedForward: input.carriedForward ?? [],
   };
 }
 

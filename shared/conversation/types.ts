@@ -97,12 +97,15 @@ export interface RoomContext {
   closing: Closing;
   /** Deterministic ids for topics and parked items: the machine may not use randomness. */
   nextId: number;
+  /** Commitments brought from an earlier talk's summary: a starting point for the agreement. */
+  carriedForward: string[];
 }
 
 export interface RoomInput {
   hasMediator: boolean;
   /** Carried-forward defaults, e.g. from an earlier summary. */
   topic?: string;
+  carriedForward?: string[];
 }
 
 /** What the runner stamps on every event: the sender's seat and the server's time. Never taken from a payload. */

@@ -115,6 +115,7 @@ export interface SocketData {
 export interface CreateRoomRequest {
   mediator: boolean;
   topic?: string;
+  carriedForward?: string[];
 }
 export interface CreateRoomResponse {
   roomId: string;

@@ -80,4 +80,6 @@ export type ParsedCommandMessage = z.infer<typeof commandMessageSchema> & Comman
 export const createRoomSchema = z.strictObject({
   mediator: z.boolean().default(false),
   topic: z.string().max(140).optional(),
+  /** Commitments from an earlier talk's summary, brought in as a starting point. */
+  carriedForward: z.array(z.string().trim().min(1).max(600)).max(10).optional(),
 });

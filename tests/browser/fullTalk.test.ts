@@ -132,8 +132,23 @@ describe('two partners in the browser', () => {
     expect(markdown).toContain('# Talk Room summary: How we spend our evenings');
     expect(markdown).toContain('What I heard is that you feel lonely and miss our evenings.');
 
+    const [jsonDownload] = await Promise.all([b.page.waitForEvent('download'), button(b.page, 'Download JSON').click()]);
+    const summaryJson = (await jsonDownload.path())!;
     // The refused and parked text never reached the other partner.
     expect(await b.page.content()).not.toContain('mother\u2019s visits');
     expect(await b.page.content()).not.toContain("mother's visits");
+
+    // Either partner can delete the room now; the other is told at once.
+    await button(b.page, 'Delete this room now').click();
+    await button(b.page, 'Yes, delete it for everyone').click();
+    await expect.poll(() => a.page.textContent('body')).toContain('deleted by a partner');
+
+    // The next talk starts from this one's commitments.
+    await a.page.goto(`${server.url}/`);
+    await a.page.getByLabel('Bring a previous summary (JSON, optional)').setInputFiles(summaryJson);
+    await expect.poll(() => a.page.textContent('body')).toContain('Carrying forward 1 commitment');
+    await button(a.page, 'Create a room').click();
+    await a.page.goto(await a.page.getByTestId('link-A').inputValue());
+    await expect.poll(() => a.page.getByTestId('carried').textContent()).toContain('I will say when I feel lonely.');
   });
 });

@@ -110,3 +110,19 @@ describe('a dropped connection', () => {
     expect(back.view.context.present.B).toBe('here');
   });
 });
+
+describe('deleting a room now', () => {
+  it('lets a partner delete the room: everyone is told, disconnected, and the links open nothing', async () => {
+    env = await startTestServer();
+    const room = await env.room({ mediator: true });
+    const [a, b, m] = [await room.join('A'), await room.join('B'), await room.join('M')];
+    expect(await m.socket.timeout(5000).emitWithAck('deleteRoom')).toMatchObject({ ok: false, error: { code: 'seat_not_allowed' } });
+    expect(await b.socket.timeout(5000).emitWithAck('deleteRoom')).toMatchObject({ ok: true });
+    for (const c of [a, m]) {
+      await c.until(() => c.notices.some((n) => n.code === 'room_deleted'));
+      await c.until(() => !c.socket.connected);
+    }
+    const again = env.track(new WireClient(env.url, parseSeatLink(new URL(room.links.A!).hash)!));
+    await expect(again.ready).rejects.toMatchObject({ data: { code: 'no_seat' } });
+  });
+});

@@ -130,6 +130,16 @@ export class RoomClient {
     return error;
   }
 
+  /** Deletes the room now, for everyone; partners only. */
+  async deleteRoom(): Promise<WireError | null> {
+    try {
+      const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.DeleteRoom);
+      return reply.ok ? null : reply.error;
+    } catch {
+      return { code: 'busy', message: 'The room could not be reached; try again.' };
+    }
+  }
+
   setTopic = (topic: string) => this.send({ type: 'setTopic', topic });
   setSettings = (settings: Extract<RoomCommand, { type: 'setSettings' }>['settings']) => this.send({ type: 'setSettings', settings });
   proposeOffLimits = (text: string) => this.send({ type: 'proposeOffLimits', text });
