@@ -1,4 +1,7 @@
+import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startTalkRoom, type TalkRoomServer } from '../../server/app';
 
 /** Debian's Chromium, as CI installs it; Playwright's own browser downloads are not available here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,3 +43,27 @@ export async function launchBrowser(): Promise<BrowserSession> {
     },
   };
 }
+
+/** Screenshots of each phase land here, to look at after a run. */
+export const SHOTS = '.tmp/screens';
+
+/**
+ * For a browser test file: a real Talk Room server on port 0 and one Chromium, started before the
+ * tests and closed after. Read `env.server` and `env.browser` inside tests.
+ */
+export function useServerAndBrowser(): { server: TalkRoomServer; browser: BrowserSession } {
+  const env = {} as { server: TalkRoomServer; browser: BrowserSession };
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    env.server = await startTalkRoom({ port: 0 });
+    env.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+export const move = (page: Page) => page.getByTestId('move').textContent();

@@ -1,31 +1,15 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startTalkRoom, type TalkRoomServer } from '../../server/app';
-import { type BrowserSession, launchBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { button, move, SHOTS, useServerAndBrowser } from './browser';
 
 /**
  * Two people, two phones, one room, in real Chromium against a real server: the whole talk,
  * clicked through as people would. Screenshots of each phase land in .tmp/screens/.
  */
-const SHOTS = '.tmp/screens';
-
-let server: TalkRoomServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startTalkRoom({ port: 0 });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-const move = (page: Page) => page.getByTestId('move');
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 async function write(page: Page, text: string) {
   await page.getByTestId('composer').fill(text);
@@ -33,11 +17,11 @@ async function write(page: Page, text: string) {
 
 describe('two partners in the browser', () => {
   it('hold a whole talk: agreement, a "not quite" mirror, a pause, a refused topic, the swap, closing and the summary', async () => {
-    const a = await browser.person();
-    const b = await browser.person();
+    const a = await env.browser.person();
+    const b = await env.browser.person();
 
     // Create the room and open one link on each phone.
-    await a.page.goto(server.url);
+    await a.page.goto(env.server.url);
     await shot(a.page, '01-home');
     await button(a.page, 'Create a room').click();
     const linkA = await a.page.getByTestId('link-A').inputValue();
@@ -57,7 +41,7 @@ describe('two partners in the browser', () => {
     await shot(b.page, '03-agreement');
     await button(a.page, 'Sign the agreement').click();
     await button(b.page, 'Sign the agreement').click();
-    await expect.poll(() => move(b.page).textContent()).toMatch(/Partner A holds the floor/);
+    await expect.poll(() => move(b.page)).toMatch(/Partner A holds the floor/);
 
     // A full turn with a "not quite" mirror.
     await write(a.page, 'I feel lonely when you work late, because I miss our evenings.');
@@ -65,7 +49,7 @@ describe('two partners in the browser', () => {
     await expect.poll(() => b.page.getByTestId('record').textContent()).toContain('I feel lonely when you work late');
     await shot(a.page, '04-speaking');
     await button(a.page, 'Yield the floor').click();
-    await expect.poll(() => move(b.page).textContent()).toMatch(/Partner B says back/);
+    await expect.poll(() => move(b.page)).toMatch(/Partner B says back/);
     await write(b.page, 'What I heard is that you are angry that I work late.');
     // A draft survives a reload of the page.
     await b.page.reload();
@@ -74,11 +58,11 @@ describe('two partners in the browser', () => {
     await shot(b.page, '05-mirror');
     await write(a.page, 'Not quite: lonely, not angry.');
     await button(a.page, 'Not quite').click();
-    await expect.poll(() => move(b.page).textContent()).toMatch(/Partner B says back/);
+    await expect.poll(() => move(b.page)).toMatch(/Partner B says back/);
     await write(b.page, 'What I heard is that you feel lonely and miss our evenings.');
     await b.page.getByTestId('send').click();
     await button(a.page, "Yes, that's it").click();
-    await expect.poll(() => move(a.page).textContent()).toMatch(/Is there more/);
+    await expect.poll(() => move(a.page)).toMatch(/Is there more/);
 
     // A pause, and both ready: the talk resumes where it stood.
     await button(b.page, 'Pause').click();
@@ -86,7 +70,7 @@ describe('two partners in the browser', () => {
     await shot(a.page, '06-pause');
     await button(a.page, "I'm ready").click();
     await button(b.page, "I'm ready").click();
-    await expect.poll(() => move(a.page).textContent()).toMatch(/Is there more/);
+    await expect.poll(() => move(a.page)).toMatch(/Is there more/);
 
     // A message touching the agreed topic: warned while typing, refused kindly, the draft kept.
     await button(a.page, "Yes, there's more").click();
@@ -108,7 +92,7 @@ describe('two partners in the browser', () => {
     await button(a.page, "No, that's all").click();
 
     // The swap: B holds the floor now.
-    await expect.poll(() => move(a.page).textContent()).toMatch(/Partner B holds the floor/);
+    await expect.poll(() => move(a.page)).toMatch(/Partner B holds the floor/);
     await shot(b.page, '08-swapped');
 
     // Closing.
@@ -144,7 +128,7 @@ describe('two partners in the browser', () => {
     await expect.poll(() => a.page.textContent('body')).toContain('deleted by a partner');
 
     // The next talk starts from this one's commitments.
-    await a.page.goto(`${server.url}/`);
+    await a.page.goto(`${env.server.url}/`);
     await a.page.getByLabel('Bring a previous summary (JSON, optional)').setInputFiles(summaryJson);
     await expect.poll(() => a.page.textContent('body')).toContain('Carrying forward 1 commitment');
     await button(a.page, 'Create a room').click();

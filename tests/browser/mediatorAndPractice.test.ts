@@ -1,30 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { startTalkRoom, type TalkRoomServer } from '../../server/app';
-import { type BrowserSession, launchBrowser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { button, move, SHOTS, useServerAndBrowser } from './browser';
 
-const SHOTS = '.tmp/screens';
-let server: TalkRoomServer;
-let browser: BrowserSession;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startTalkRoom({ port: 0 });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const move = (page: Page) => page.getByTestId('move').textContent();
+const env = useServerAndBrowser();
 
 describe('three people in the browser', () => {
   it('lets a mediator guide the talk that both partners see: notes, the floor, a pause', async () => {
-    const [a, b, m] = [await browser.person(), await browser.person(), await browser.person()];
-    await a.page.goto(server.url);
+    const [a, b, m] = [await env.browser.person(), await env.browser.person(), await env.browser.person()];
+    await a.page.goto(env.server.url);
     await a.page.getByLabel('Include a mediator seat').check();
     await button(a.page, 'Create a room').click();
     const links = await Promise.all(['A', 'B', 'M'].map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
@@ -69,8 +51,8 @@ describe('three people in the browser', () => {
 
 describe('practice alone in the browser', () => {
   it('runs a whole scenario and names what a deliberately incomplete mirror missed', async () => {
-    const { page, context } = await browser.person();
-    await page.goto(server.url);
+    const { page, context } = await env.browser.person();
+    await page.goto(env.server.url);
     await page.getByRole('link', { name: 'Practise alone first' }).click();
     await button(page, 'Practise “Running late again”').click();
     await expect.poll(() => page.getByTestId('record').textContent()).toContain('I waited an hour at the restaurant');

@@ -22,6 +22,7 @@ import {
   type PracticeProgress,
   type Scenario,
 } from '../../../shared/practice';
+import { TalkActions } from './talkActions';
 import type { TalkSurface } from './talkSurface';
 import { markPracticed } from './practiceProgress';
 
@@ -33,7 +34,7 @@ const PARTNER_DELAY_MS = 400;
  * for its deadlines. With a scenario, a scripted partner holds seat B; without one (hot seat), the
  * person plays both seats and the screen follows whoever's move it is.
  */
-export class PracticeSession implements TalkSurface {
+export class PracticeSession extends TalkActions implements TalkSurface {
   readonly roomId: string;
   readonly scenario: Scenario | null;
   #snapshot = $state.raw<RoomSnapshot>(initialTransition(conversationMachine, { hasMediator: false })[0]);
@@ -48,6 +49,7 @@ export class PracticeSession implements TalkSurface {
   #finished = $state(false);
 
   constructor(scenario: Scenario | null, depth: 'mirror' | 'full' = 'mirror') {
+    super();
     this.scenario = scenario;
     this.roomId = `practice-${scenario?.id ?? 'hot-seat'}`;
     const setup = scenario
@@ -144,23 +146,4 @@ export class PracticeSession implements TalkSurface {
     for (const t of this.#timers) clearTimeout(t);
     if (this.#partnerTimer) clearTimeout(this.#partnerTimer);
   }
-
-  say = (text: string) => this.send({ type: 'say', text });
-  yieldFloor = () => this.send({ type: 'yield' });
-  mirror = (text: string) => this.send({ type: 'mirror', text });
-  confirm = () => this.send({ type: 'confirm' });
-  notQuite = (text: string) => this.send({ type: 'notQuite', text });
-  more = () => this.send({ type: 'more' });
-  noMore = () => this.send({ type: 'noMore' });
-  validate = (text: string) => this.send({ type: 'validate', text });
-  empathize = (text: string) => this.send({ type: 'empathize', text });
-  raiseHand = () => this.send({ type: 'raiseHand' });
-  lowerHand = () => this.send({ type: 'lowerHand' });
-  callPause = (minutes?: number) => this.send(minutes ? { type: 'callPause', minutes } : { type: 'callPause' });
-  extendPause = (minutes: number) => this.send({ type: 'extendPause', minutes });
-  ready = () => this.send({ type: 'ready' });
-  park = (text: string) => this.send({ type: 'park', text });
-  unpark = (id: string) => this.send({ type: 'unpark', id });
-  shareParked = (id: string) => this.send({ type: 'shareParked', id });
-  moveToClose = () => this.send({ type: 'moveToClose' });
 }

@@ -23,6 +23,7 @@ import {
   type Welcome,
 } from '../../../shared/protocol';
 import { serverClock } from './clock.svelte';
+import { TalkActions } from './talkActions';
 
 /** One value for the connection, with named states. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'gone';
@@ -33,7 +34,7 @@ const REPLY_TIMEOUT_MS = 8000;
  * The room as this device knows it. Owns the socket and the latest state from the server; the
  * components read its getters and call its methods, and never touch the socket.
  */
-export class RoomClient {
+export class RoomClient extends TalkActions {
   readonly roomId: string;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   #view = $state.raw<RoomView | null>(null);
@@ -48,6 +49,7 @@ export class RoomClient {
   #move = $derived(this.#snapshot ? currentMove(this.#snapshot) : null);
 
   constructor(roomId: string, key: string) {
+    super();
     this.roomId = roomId;
     this.#socket = io({ auth: { protocol: PROTOCOL_VERSION, roomId, key }, transports: ['websocket'] });
     this.#socket.on(ServerEvent.Welcome, (w) => this.#welcome(w));
@@ -139,38 +141,4 @@ export class RoomClient {
       return { code: 'busy', message: 'The room could not be reached; try again.' };
     }
   }
-
-  setTopic = (topic: string) => this.send({ type: 'setTopic', topic });
-  setSettings = (settings: Extract<RoomCommand, { type: 'setSettings' }>['settings']) => this.send({ type: 'setSettings', settings });
-  proposeOffLimits = (text: string) => this.send({ type: 'proposeOffLimits', text });
-  acceptOffLimits = (id: string) => this.send({ type: 'acceptOffLimits', id });
-  declineOffLimits = (id: string) => this.send({ type: 'declineOffLimits', id });
-  withdrawOffLimits = (id: string) => this.send({ type: 'withdrawOffLimits', id });
-  sign = () => this.send({ type: 'sign' });
-  unsign = () => this.send({ type: 'unsign' });
-  say = (text: string) => this.send({ type: 'say', text });
-  yieldFloor = () => this.send({ type: 'yield' });
-  mirror = (text: string) => this.send({ type: 'mirror', text });
-  confirm = () => this.send({ type: 'confirm' });
-  notQuite = (text: string) => this.send({ type: 'notQuite', text });
-  more = () => this.send({ type: 'more' });
-  noMore = () => this.send({ type: 'noMore' });
-  validate = (text: string) => this.send({ type: 'validate', text });
-  empathize = (text: string) => this.send({ type: 'empathize', text });
-  raiseHand = () => this.send({ type: 'raiseHand' });
-  lowerHand = () => this.send({ type: 'lowerHand' });
-  grantFloor = (to: Partner) => this.send({ type: 'grantFloor', to });
-  callPause = (minutes?: number) => this.send(minutes ? { type: 'callPause', minutes } : { type: 'callPause' });
-  extendPause = (minutes: number) => this.send({ type: 'extendPause', minutes });
-  ready = () => this.send({ type: 'ready' });
-  park = (text: string) => this.send({ type: 'park', text });
-  unpark = (id: string) => this.send({ type: 'unpark', id });
-  shareParked = (id: string) => this.send({ type: 'shareParked', id });
-  note = (text: string) => this.send({ type: 'note', text });
-  moveToClose = () => this.send({ type: 'moveToClose' });
-  backToTalk = () => this.send({ type: 'backToTalk' });
-  appreciate = (text: string) => this.send({ type: 'appreciate', text });
-  commit = (text: string) => this.send({ type: 'commit', text });
-  confirmClose = () => this.send({ type: 'confirmClose' });
-  end = () => this.send({ type: 'end' });
 }
