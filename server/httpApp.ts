@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { type CreateRoomResponse, createRoomSchema, seatLinkFragment, WireErrorCode } from '../shared/protocol';
+import { type CreateRoomResponse, seatLinkFragment, WireErrorCode } from '../shared/protocol';
+import { createRoomSchema } from '../shared/protocol/schemas';
 import type { RoomService } from './roomService';
 
 export interface HttpOptions {

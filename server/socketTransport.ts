@@ -5,15 +5,14 @@ import {
   ClientEvent,
   type ClientToServerEvents,
   type CommandReply,
-  commandMessageSchema,
   PROTOCOL_VERSION,
-  roomCommandSchema,
   ServerEvent,
   type ServerToClientEvents,
   type SocketData,
   type WireError,
   WireErrorCode,
 } from '../shared/protocol';
+import { commandMessageSchema, roomCommandSchema } from '../shared/protocol/schemas';
 import type { Broadcaster, RoomService } from './roomService';
 
 export type TalkRoomIO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

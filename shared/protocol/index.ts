@@ -1,3 +1,4 @@
+// The contract and the record, for both sides. The zod schemas live in ./schemas and are
+// imported by the server only, so the page does not carry a validation library it never runs.
 export * from './contract';
-export { commandMessageSchema, createRoomSchema, roomCommandSchema } from './schemas';
 export { toRecordEntry } from './record';
