@@ -8,6 +8,7 @@ import { type Clock, systemClock } from './clock';
 import { createHttpApp } from './httpApp';
 import { RoomService } from './roomService';
 import { attachSocketTransport, socketBroadcaster, type TalkRoomIO } from './socketTransport';
+import { AbuseGuard, type AbuseLimits, DEFAULT_LIMITS } from './rateLimit';
 import { type RetentionPolicy } from './retention';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
@@ -18,6 +19,11 @@ export interface TalkRoomOptions {
   /** Rooms in Redis, shared by every process pointed at it, with the Socket.IO adapter on it too. */
   redisUrl?: string;
   retention?: RetentionPolicy;
+  limits?: AbuseLimits;
+  /** Browser origins allowed to open a WebSocket, besides the server's own host. */
+  allowedOrigins?: string[];
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy?: boolean;
   host?: string;
   store?: RoomStore;
   clock?: Clock;
@@ -30,6 +36,14 @@ export interface TalkRoomServer {
   io: TalkRoomIO;
   service: RoomService;
   close(): Promise<void>;
+}
+
+function safeHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
@@ -46,16 +60,25 @@ export async function startTalkRoom(options: TalkRoomOptions = {}): Promise<Talk
     await adapterClient.connect();
   }
   const http = createServer();
+  const guard = new AbuseGuard(options.limits ?? DEFAULT_LIMITS, clock);
+  const trustProxy = options.trustProxy ?? false;
+  const allowed = new Set((options.allowedOrigins ?? []).concat(options.publicUrl ? [new URL(options.publicUrl).origin] : []));
   const io: TalkRoomIO = new Server(http, {
     // WebSocket only: no long-polling, so several processes need no sticky sessions.
     transports: ['websocket'],
+    // A browser on another site must not open a socket to us with a person's link (cross-site
+    // WebSocket hijacking). Non-browser clients send no Origin; they still need a seat key.
+    allowRequest: (req, done) => {
+      const origin = req.headers.origin;
+      done(null, !origin || allowed.has(origin) || safeHost(origin) === req.headers.host);
+    },
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     ...(adapterClient ? { adapter: createAdapter(adapterClient) } : {}),
   });
   const service = new RoomService({ store, clock, broadcaster: socketBroadcaster(io), retention: options.retention });
-  http.on('request', createHttpApp(service, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl }));
-  attachSocketTransport(io, service);
+  http.on('request', createHttpApp(service, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl, guard, trustProxy }));
+  attachSocketTransport(io, service, { guard, trustProxy });
   await service.recover();
 
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -3,10 +3,13 @@ import { join } from 'node:path';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { type CreateRoomResponse, seatLinkFragment, WireErrorCode } from '../shared/protocol';
 import { createRoomSchema } from '../shared/protocol/schemas';
+import { type AbuseGuard, addressTag } from './rateLimit';
 import type { RoomService } from './roomService';
 
 export interface HttpOptions {
   clientDir: string;
+  guard: AbuseGuard;
+  trustProxy: boolean;
   /** The origin links are built on; by default the one the request came to. */
   publicUrl?: string;
 }
@@ -29,10 +32,16 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
 export function createHttpApp(service: RoomService, options: HttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', true);
   app.use(securityHeaders);
   app.use(express.json({ limit: '4kb' }));
 
   app.post('/api/rooms', async (req, res) => {
+    if (!options.guard.roomsPerAddress.take(req.ip ?? 'unknown')) {
+      console.warn(`room creation refused: too many rooms from address ${addressTag(req.ip ?? 'unknown')}`);
+      res.status(429).json({ error: { code: WireErrorCode.RateLimited, message: 'Many rooms were created from here recently. Please try again later.' } });
+      return;
+    }
     const parsed = createRoomSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
       res.status(400).json({ error: { code: WireErrorCode.BadPayload, message: 'Say whether the room has a mediator seat.' } });

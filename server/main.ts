@@ -12,6 +12,8 @@ const server = await startTalkRoom({
   host,
   publicUrl: process.env.PUBLIC_URL,
   redisUrl,
+  trustProxy: process.env.TRUST_PROXY === '1',
+  allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
   retention: { ...DEFAULT_RETENTION, idleMs: retentionHours * 3_600_000 },
 });
 console.log(`Talk Room is running: open ${server.url}`);

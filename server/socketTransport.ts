@@ -13,6 +13,7 @@ import {
   WireErrorCode,
 } from '../shared/protocol';
 import { commandMessageSchema, roomCommandSchema } from '../shared/protocol/schemas';
+import { type AbuseGuard, addressTag } from './rateLimit';
 import type { Broadcaster, RoomService } from './roomService';
 
 export type TalkRoomIO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -56,8 +57,35 @@ export function socketBroadcaster(io: TalkRoomIO): Broadcaster {
  * The Socket.IO transport, kept thin: authenticate the seat in the handshake, parse and validate
  * each payload, hand it to the room service, and reply. It holds no conversation rule.
  */
-export function attachSocketTransport(io: TalkRoomIO, service: RoomService): void {
+/** Where a connection comes from, for rate limits (the first forwarded address behind a trusted proxy). */
+function addressOf(socket: TalkRoomSocket, trustProxy: boolean): string {
+  const forwarded = trustProxy ? socket.handshake.headers['x-forwarded-for'] : undefined;
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  return first || socket.handshake.address;
+}
+
+const RATE_LIMITED: WireError = {
+  code: WireErrorCode.RateLimited,
+  message: 'That was a lot at once. Take a breath and try again in a moment; your draft is kept.',
+};
+
+/** A connection that keeps sending after being told to slow down is let go. */
+const REFUSALS_BEFORE_DISCONNECT = 200;
+
+export interface TransportOptions {
+  guard: AbuseGuard;
+  trustProxy: boolean;
+}
+
+export function attachSocketTransport(io: TalkRoomIO, service: RoomService, options: TransportOptions): void {
+  const { guard, trustProxy } = options;
   io.use(async (socket, next) => {
+    const address = addressOf(socket, trustProxy);
+    if (guard.failedJoinsPerAddress.blocked(address)) {
+      // Noisy on purpose (once a minute per address), and without the key or the address itself.
+      if (guard.warnings.take(address)) console.warn(`seat handshakes refused: repeated wrong links from address ${addressTag(address)}`);
+      return next(connectError(RATE_LIMITED));
+    }
     const auth = authSchema.safeParse(socket.handshake.auth);
     if (!auth.success)
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'Open the room from your private link.' }));
@@ -65,16 +93,18 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService): voi
       return next(connectError({ code: WireErrorCode.ProtocolMismatch, message: 'This page is out of date. Reload it to join the room.' }));
     const seat = await service.seatFor(auth.data.roomId, auth.data.key);
     // The same answer for a wrong key and a missing room: a guess learns nothing.
-    if (!seat)
+    if (!seat) {
+      guard.failedJoinsPerAddress.take(address);
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'This link does not open a seat. Check that the whole link was copied, or ask for a new one.' }));
-    socket.data = { roomId: auth.data.roomId, seat };
+    }
+    socket.data = { roomId: auth.data.roomId, seat, address };
     next();
   });
 
-  io.on('connection', (socket) => void onConnection(io, service, socket));
+  io.on('connection', (socket) => void onConnection(io, service, socket, guard));
 }
 
-async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket): Promise<void> {
+async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket, guard: AbuseGuard): Promise<void> {
   const { roomId, seat } = socket.data;
   const mine = seatChannel(roomId, seat);
 
@@ -85,7 +115,15 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
   });
   io.in(mine).except(socket.id).disconnectSockets(true);
 
-  socket.on(ClientEvent.Command, (raw, ack) => void onCommand(service, socket, raw, ack));
+  let refusedInARow = 0;
+  socket.on(ClientEvent.Command, (raw, ack) => {
+    if (guard.commandsPerConnection.take(socket.id) && guard.commandsPerAddress.take(socket.data.address)) {
+      refusedInARow = 0;
+      return void onCommand(service, socket, raw, ack);
+    }
+    if (typeof ack === 'function') (ack as (r: CommandReply) => void)({ ok: false, error: RATE_LIMITED });
+    if (++refusedInARow >= REFUSALS_BEFORE_DISCONNECT) socket.disconnect(true);
+  });
   socket.on(ClientEvent.DeleteRoom, async (ack) => {
     if (typeof ack !== 'function') return;
     const reply = await service.deleteRoom(roomId, seat);

@@ -109,6 +109,8 @@ export interface ServerToClientEvents {
 export interface SocketData {
   roomId: string;
   seat: Seat;
+  /** Where the connection comes from, for rate limits only; never logged as is. */
+  address: string;
 }
 
 /** HTTP: create a room. */

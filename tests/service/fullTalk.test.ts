@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { stepOf } from '../../shared/conversation';
 import { buildSummary } from '../../shared/summary';
+import { DEFAULT_LIMITS } from '../../server/rateLimit';
 import { startTestServer } from '../support/testServer';
 import type { WireClient } from '../support/wireClient';
 
@@ -83,7 +84,9 @@ describe('a whole talk over the wire', () => {
   });
 
   it('sends each change as the bounded state and only the new record entries', async () => {
-    env = await startTestServer();
+    // Forty statements at machine speed: lift the per-connection limit, which is not under test here.
+    const fast = { burst: 1000, perSecond: 1000 };
+    env = await startTestServer({ limits: { ...DEFAULT_LIMITS, commandsPerConnection: fast, commandsPerAddress: fast } });
     const room = await env.room();
     const a = await room.join('A');
     const b = await room.join('B');

@@ -116,6 +116,12 @@ export class RoomClient extends TalkActions {
 
   /** Sends one action; retried with the same id after a timeout, so it is applied once. */
   async send(command: RoomCommand): Promise<WireError | null> {
+    // Not connected and not trying to be: socket.io would hold the message and deliver it after a
+    // later reconnect, long after we told the person it failed. Say so now; the draft stays.
+    if (this.#status === 'gone') {
+      this.#refusal = { code: 'busy', message: 'This device is not connected to the room right now. Your draft is kept here.' };
+      return this.#refusal;
+    }
     const message = { id: crypto.randomUUID(), command };
     let reply: CommandReply | null = null;
     for (let attempt = 0; attempt < 3 && !reply; attempt++) {
