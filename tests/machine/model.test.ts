@@ -6,11 +6,10 @@ import {
   conversationMachine,
   explainRefusal,
   stepOf,
-  talkStepOf,
   type RoomEvent,
   type RoomSnapshot,
 } from '../../shared/conversation';
-import { FROZEN_WHILE_PAUSED } from '../../shared/conversation/rules';
+import { ALL_INVARIANTS, changed, type Step } from './invariants';
 
 /**
  * Model-based tests: walk every state reachable with a representative set of events from every
@@ -26,20 +25,13 @@ const adjacency = getAdjacencyMap(conversationMachine, {
   limit: 1_000_000,
 });
 
-interface Edge {
-  prev: RoomSnapshot;
-  event: RoomEvent;
-  next: RoomSnapshot;
-}
-const edges: Edge[] = adjacencyMapToArray(adjacency).map(({ state, event, nextState }) => ({
+const edges: Step[] = adjacencyMapToArray(adjacency).map(({ state, event, nextState }) => ({
   prev: state as RoomSnapshot,
   event: event as RoomEvent,
   next: nextState as RoomSnapshot,
 }));
 
 const paused = (s: RoomSnapshot) => ['paused', 'waitingReady'].includes(stepOf(s));
-const changed = (a: RoomSnapshot, b: RoomSnapshot) =>
-  JSON.stringify([a.value, a.context]) !== JSON.stringify([b.value, b.context]);
 
 describe('every reachable state of the conversation', () => {
   it('is explored broadly: all steps are reached', () => {
@@ -51,57 +43,14 @@ describe('every reachable state of the conversation', () => {
     expect(Object.keys(adjacency).length).toBeGreaterThan(200);
   });
 
-  it('has exactly one speaker, who is never also the raised hand', () => {
-    for (const { next } of edges) {
-      const f = next.context.floor;
-      if (next.value === 'agreement') expect(f).toBeNull();
-      if (f) {
-        expect(['A', 'B']).toContain(f.speaker);
-        expect(f.handRaised).not.toBe(f.speaker);
-      }
-    }
+  it.each(Object.entries(ALL_INVARIANTS))('holds the invariant "%s" on every edge', (_name, invariant) => {
+    const violations = edges.map((edge) => invariant(edge)).filter((v) => v !== null);
+    expect(violations).toEqual([]);
   });
 
-  it('accepts nothing of the talk while paused', () => {
-    for (const { prev, event, next } of edges) {
-      if (paused(prev) && FROZEN_WHILE_PAUSED.has(event.type)) expect(changed(prev, next)).toBe(false);
-      // And the pause never moves the talk's own step.
-      if (paused(prev) && paused(next)) expect(talkStepOf(next)).toBe(talkStepOf(prev));
-    }
-  });
-
-  it('never passes the floor before what was said has been mirrored and confirmed', () => {
-    for (const { prev, next } of edges) {
-      const before = prev.context.floor;
-      const after = next.context.floor;
-      if (before && after && before.speaker !== after.speaker) {
-        expect(before.roundStatements).toBe(0);
-        expect(['speaking', 'askingMore', 'empathizing']).toContain(talkStepOf(prev));
-      }
-    }
-  });
-
-  it('clears both signatures on every change to the agreement', () => {
-    for (const { prev, event, next } of edges) {
-      if (prev.value !== 'agreement' || next.value !== 'agreement') continue;
-      const agreementChanged =
-        JSON.stringify({ ...prev.context.agreement, signedBy: [] }) !== JSON.stringify({ ...next.context.agreement, signedBy: [] });
-      if (agreementChanged) expect(next.context.agreement.signedBy, event.type).toEqual([]);
-    }
-  });
-
-  it('resumes from a pause into exactly the state the talk was in', () => {
-    let resumes = 0;
-    for (const { prev, event, next } of edges) {
-      if (!paused(prev) || paused(next) || stepOf(next) === 'ended') continue;
-      resumes++;
-      expect(talkStepOf(next)).toBe(talkStepOf(prev));
-      expect(next.context.floor!.speaker).toBe(prev.context.floor!.speaker);
-      expect(next.context.floor!.roundStatements).toBe(prev.context.floor!.roundStatements);
-      const left = prev.context.floor!.turnRemainingMs;
-      expect(next.context.floor!.turnEndsAt).toBe(left === null ? null : event.at + left);
-    }
-    expect(resumes).toBeGreaterThan(0);
+  it('resumes from a pause on some path, so the resume invariant was really exercised', () => {
+    const resumes = edges.filter(({ prev, next }) => paused(prev) && !paused(next) && stepOf(next) !== 'ended');
+    expect(resumes.length).toBeGreaterThan(0);
   });
 
   it('changes nothing when it explains a refusal, in every state, for every event', () => {

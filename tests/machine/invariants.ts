@@ -1,0 +1,62 @@
+import { stepOf, talkStepOf, type RoomEvent, type RoomSnapshot } from '../../shared/conversation';
+import { FROZEN_WHILE_PAUSED } from '../../shared/conversation/rules';
+
+/**
+ * The protocol's invariants, each a check of one step (state, event, next state) that returns
+ * what went wrong, or null. The model-based walk and the random-sequence fuzzer share them.
+ */
+export interface Step {
+  prev: RoomSnapshot;
+  event: RoomEvent;
+  next: RoomSnapshot;
+}
+export type Invariant = (s: Step) => string | null;
+
+const paused = (s: RoomSnapshot) => ['paused', 'waitingReady'].includes(stepOf(s));
+export const changed = (a: RoomSnapshot, b: RoomSnapshot) =>
+  JSON.stringify([a.value, a.context]) !== JSON.stringify([b.value, b.context]);
+
+export const oneSpeaker: Invariant = ({ next }) => {
+  const f = next.context.floor;
+  if (next.value === 'agreement') return f === null ? null : 'a floor exists before the talk';
+  if (!f) return null;
+  if (f.speaker !== 'A' && f.speaker !== 'B') return `speaker is ${String(f.speaker)}`;
+  return f.handRaised === f.speaker ? 'the speaker has a raised hand' : null;
+};
+
+export const frozenWhilePaused: Invariant = ({ prev, event, next }) => {
+  if (paused(prev) && FROZEN_WHILE_PAUSED.has(event.type) && changed(prev, next)) return `${event.type} changed a paused room`;
+  if (paused(prev) && paused(next) && talkStepOf(next) !== talkStepOf(prev)) return 'the talk moved during a pause';
+  return null;
+};
+
+export const floorMovesOnlyAfterMirror: Invariant = ({ prev, next }) => {
+  const before = prev.context.floor;
+  const after = next.context.floor;
+  if (!before || !after || before.speaker === after.speaker) return null;
+  if (before.roundStatements !== 0) return 'the floor passed over unmirrored statements';
+  return ['speaking', 'askingMore', 'empathizing'].includes(talkStepOf(prev) ?? '') ? null : `the floor passed from ${talkStepOf(prev)}`;
+};
+
+export const signaturesClearedOnChange: Invariant = ({ prev, event, next }) => {
+  if (prev.value !== 'agreement' || next.value !== 'agreement') return null;
+  const strip = (s: RoomSnapshot) => JSON.stringify({ ...s.context.agreement, signedBy: [] });
+  return strip(prev) !== strip(next) && next.context.agreement.signedBy.length ? `${event.type} changed a signed agreement` : null;
+};
+
+export const resumesExactly: Invariant = ({ prev, event, next }) => {
+  if (!paused(prev) || paused(next) || stepOf(next) === 'ended') return null;
+  const [b, a] = [prev.context.floor!, next.context.floor!];
+  if (talkStepOf(next) !== talkStepOf(prev)) return 'resumed into another step';
+  if (a.speaker !== b.speaker || a.roundStatements !== b.roundStatements) return 'resumed with another floor';
+  const expected = b.turnRemainingMs === null ? null : event.at + b.turnRemainingMs;
+  return a.turnEndsAt === expected ? null : 'resumed with other turn time';
+};
+
+export const ALL_INVARIANTS: Record<string, Invariant> = {
+  oneSpeaker,
+  frozenWhilePaused,
+  floorMovesOnlyAfterMirror,
+  signaturesClearedOnChange,
+  resumesExactly,
+};
