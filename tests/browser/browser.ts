@@ -23,7 +23,7 @@ export const PHONE = { width: 390, height: 844 };
 export interface BrowserSession {
   browser: Browser;
   /** A fresh, isolated person (own storage) on a phone-sized screen. */
-  person(): Promise<{ context: BrowserContext; page: Page }>;
+  person(options?: { bypassCSP?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -33,8 +33,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   return {
     browser,
-    async person() {
-      const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, acceptDownloads: true });
+    async person(options = {}) {
+      const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, acceptDownloads: true, ...options });
       const page = await context.newPage();
       return { context, page };
     },
