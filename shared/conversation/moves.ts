@@ -73,7 +73,9 @@ export function currentMove(snapshot: Pick<RoomSnapshot, 'value' | 'context'>): 
     case Step.Empathizing:
       return { step, by: [li!], text: `${name(li!)} imagines how ${name(sp!)} might be feeling.` };
     case Step.Paused:
-      return { step, by: [], text: 'The talk is paused. Breathe; it waits for both of you.' };
+      return ctx.pause?.kind === 'adjourn'
+        ? { step, by: [], text: 'The talk is adjourned. It waits, exactly as it stood, until you both come back.' }
+        : { step, by: [], text: 'The talk is paused. Breathe; it waits for both of you.' };
     case Step.WaitingReady: {
       const by = waitingOn(ctx.pause?.ready ?? []);
       return { step, by, text: `The pause is over. Waiting for ${by.map(name).join(' and ')} to say they are ready.` };

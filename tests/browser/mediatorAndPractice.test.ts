@@ -103,3 +103,32 @@ describe('practice alone in the browser', () => {
     await context.close();
   });
 });
+
+describe('adjourning in the browser', () => {
+  it('adjourns to a later time once both partners agree, keeping the talk where it stood', async () => {
+    const [a, b] = [await env.browser.person(), await env.browser.person()];
+    await a.page.goto(env.server.url);
+    await button(a.page, 'Create a room').click();
+    const [la, lb] = await Promise.all(['A', 'B'].map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
+    await a.page.goto(la!);
+    await b.page.goto(lb!);
+    await a.page.getByLabel("Today's topic").fill('Holidays');
+    await button(a.page, 'Save topic').click();
+    await button(a.page, 'Sign the agreement').click();
+    await button(b.page, 'Sign the agreement').click();
+    await a.page.getByTestId('composer').fill('I would like to think about this overnight.');
+    await a.page.getByTestId('send').click();
+    await button(b.page, 'Adjourn to later').click();
+    await b.page.getByLabel('Continue in how many hours? (within a day)').selectOption('12');
+    await button(b.page, 'Propose to adjourn').click();
+    await button(a.page, 'Agree to adjourn').click();
+    await expect.poll(() => a.page.getByRole('heading', { name: 'Adjourned' }).count()).toBe(1);
+    await expect.poll(() => b.page.getByTestId('pause-countdown').textContent()).toMatch(/^(11:5\d|12:00):\d\d$/);
+    await b.page.screenshot({ path: `${SHOTS}/14-adjourned.png`, fullPage: true });
+    await button(a.page, "I'm ready").click();
+    await button(b.page, "I'm ready").click();
+    await expect.poll(() => move(a.page)).toMatch(/Partner A holds the floor/);
+    await expect.poll(() => a.page.getByTestId('record').textContent()).toContain('overnight');
+    for (const p of [a, b]) await p.context.close();
+  });
+});

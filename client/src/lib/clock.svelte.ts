@@ -26,8 +26,10 @@ class ServerClock {
 
 export const serverClock = new ServerClock();
 
-/** "4:05" for a number of milliseconds left. */
+/** "4:05" for a number of milliseconds left; "11:59:51" from an hour up. */
 export function formatLeft(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const h = Math.floor(s / 3600);
+  return h > 0 ? `${h}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}` : `${Math.floor(s / 60)}:${two(s % 60)}`;
 }

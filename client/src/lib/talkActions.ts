@@ -31,6 +31,9 @@ export abstract class TalkActions {
   callPause = (minutes?: number) => this.send(minutes ? { type: 'callPause', minutes } : { type: 'callPause' });
   extendPause = (minutes: number) => this.send({ type: 'extendPause', minutes });
   ready = () => this.send({ type: 'ready' });
+  proposeAdjourn = (until: number) => this.send({ type: 'proposeAdjourn', until });
+  acceptAdjourn = () => this.send({ type: 'acceptAdjourn' });
+  declineAdjourn = () => this.send({ type: 'declineAdjourn' });
   park = (text: string) => this.send({ type: 'park', text });
   unpark = (id: string) => this.send({ type: 'unpark', id });
   shareParked = (id: string) => this.send({ type: 'shareParked', id });

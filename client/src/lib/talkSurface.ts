@@ -34,6 +34,9 @@ export interface TalkSurface {
   callPause(minutes?: number): Promise<WireError | null>;
   extendPause(minutes: number): Promise<WireError | null>;
   ready(): Promise<WireError | null>;
+  proposeAdjourn(until: number): Promise<WireError | null>;
+  acceptAdjourn(): Promise<WireError | null>;
+  declineAdjourn(): Promise<WireError | null>;
   park(text: string): Promise<WireError | null>;
   unpark(id: string): Promise<WireError | null>;
   shareParked(id: string): Promise<WireError | null>;
