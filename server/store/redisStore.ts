@@ -113,7 +113,13 @@ export class RedisStore implements RoomStore {
   }
 
   async dueRooms(now: number): Promise<string[]> {
-    return this.#client.zRangeByScore(DUE, '-inf', now);
+    const due = await this.#client.zRangeByScore(DUE, '-inf', now);
+    if (due.length === 0) return due;
+    // A room that expired by TTL leaves its index entry behind: forget it here, once.
+    const alive = await Promise.all(due.map((id) => this.#client.exists(roomKey(id))));
+    const gone = due.filter((_, i) => alive[i] === 0);
+    if (gone.length) await this.#client.multi().zRem(DUE, gone).zRem(ROOMS, gone).exec();
+    return due.filter((_, i) => alive[i] === 1);
   }
 
   async close(): Promise<void> {

@@ -141,3 +141,19 @@ describe('the redis store’s keys', () => {
     expect(await store.roomIds()).not.toContain(room.id);
   });
 });
+
+describe('the redis store’s deadline index', () => {
+  it('forgets a room that expired by TTL instead of offering it again and again', async () => {
+    const store = await RedisStore.connect(redis.url, clock);
+    stores.push(store);
+    const room = newRoom();
+    await store.create(room);
+    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], expiresAt: now + 3_600_000, nextDueAt: now });
+    const probe = createClient({ url: redis.url });
+    await probe.connect();
+    await probe.del(`tr:room:${room.id}`); // what a TTL does
+    expect(await store.dueRooms(now)).not.toContain(room.id);
+    expect(await probe.zScore('tr:due', room.id)).toBeNull();
+    await probe.quit();
+  });
+});
