@@ -1,0 +1,136 @@
+/**
+ * The load generator, in its own process: N rooms, two real socket.io-client partners each.
+ * The speaker sends a statement every few seconds (jittered); the listener's receipt closes the
+ * measurement. Both ends live in this process, so one clock times emit → receipt.
+ */
+import { performance } from 'node:perf_hooks';
+import { io, type Socket } from 'socket.io-client';
+import { parseSeatLink, PROTOCOL_VERSION } from '../shared/protocol';
+
+export interface LoadConfig {
+  url: string;
+  kind: 'room' | 'baseline';
+  rooms: number;
+  /** Open loop: each room sends one statement per interval. Closed loop (0): the next as soon as the last is received. */
+  intervalMs: number;
+  seconds: number;
+  /** Growth check: one room, this many statements one after another; latencies kept per statement. */
+  sequence?: number;
+}
+
+export interface LoadResult {
+  latencies: number[];
+  sent: number;
+  received: number;
+  seconds: number;
+  /** For the growth check: latency of each statement, in order. */
+  perStatement?: number[];
+}
+
+type S = Socket;
+const connect = (url: string, auth: object): Promise<S> =>
+  new Promise((resolve, reject) => {
+    const s = io(url, { auth: { protocol: PROTOCOL_VERSION, ...auth }, transports: ['websocket'], forceNew: true, reconnection: false });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+
+let seq = 0;
+const command = (s: S, c: object) => s.timeout(30_000).emitWithAck('command', { id: `c${++seq}`, command: c });
+
+interface Pair { speaker: S; listener: S; sentAt: Map<number, number>; n: number }
+
+async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: number) => void): Promise<Pair> {
+  let a: S, b: S;
+  if (cfg.kind === 'baseline') {
+    [a, b] = await Promise.all([connect(cfg.url, { roomId: `r${i}` }), connect(cfg.url, { roomId: `r${i}` })]);
+  } else {
+    const res = await fetch(`${cfg.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"mediator":false}' });
+    const { links } = (await res.json()) as { links: { A: string; B: string } };
+    [a, b] = await Promise.all([connect(cfg.url, parseSeatLink(new URL(links.A).hash)!), connect(cfg.url, parseSeatLink(new URL(links.B).hash)!)]);
+    await command(a, { type: 'setTopic', topic: 'Load' });
+    await command(a, { type: 'setSettings', settings: { turnSeconds: 900 } });
+    await command(a, { type: 'sign' });
+    await command(b, { type: 'sign' });
+  }
+  const pair: Pair = { speaker: a, listener: b, sentAt: new Map(), n: 0 };
+  b.on('update', (u: { command?: { n?: number }; entries?: Array<{ text?: string }> }) => {
+    const text = u.entries?.[0]?.text;
+    const n = cfg.kind === 'baseline' ? u.command?.n : text?.startsWith('s:') ? parseInt(text.slice(2), 10) : undefined;
+    if (n !== undefined && Number.isFinite(n)) onReceipt(pair, n);
+  });
+  return pair;
+}
+
+function send(cfg: LoadConfig, p: Pair): void {
+  const n = ++p.n;
+  p.sentAt.set(n, performance.now());
+  const payload = cfg.kind === 'baseline' ? { n, text: `s:${n} I feel this way when that happens, because I need this.` } : { type: 'say', text: `s:${n} I feel this way when that happens, because I need this.` };
+  void command(p.speaker, payload).catch(() => undefined);
+}
+
+export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const perStatement: number[] = [];
+  let measuring = false;
+  let sent = 0;
+  let received = 0;
+  const onReceipt = (p: Pair, n: number) => {
+    const t0 = p.sentAt.get(n);
+    if (t0 === undefined) return;
+    p.sentAt.delete(n);
+    const ms = performance.now() - t0;
+    if (cfg.sequence) perStatement.push(ms);
+    if (measuring) {
+      latencies.push(ms);
+      received++;
+    }
+    // Closed loop: the next statement as soon as this one is heard (the growth check sends its own).
+    if (cfg.intervalMs === 0 && measuring && !cfg.sequence) send(cfg, p);
+  };
+  const pairs: Pair[] = [];
+  // Open in batches so connecting is not itself the load.
+  for (let i = 0; i < cfg.rooms; i += 50) {
+    pairs.push(...(await Promise.all(Array.from({ length: Math.min(50, cfg.rooms - i) }, (_, j) => openRoom(cfg, i + j, onReceipt)))));
+  }
+  if (cfg.sequence) {
+    const p = pairs[0]!;
+    const deadline = performance.now() + 120_000; // bounded, whatever happens
+    while (perStatement.length < cfg.sequence && performance.now() < deadline) {
+      const before = perStatement.length;
+      send(cfg, p);
+      await new Promise<void>((r) => {
+        const t = setInterval(() => { if (perStatement.length > before || performance.now() > deadline) { clearInterval(t); r(); } }, 1);
+      });
+    }
+    return { latencies: perStatement, sent: cfg.sequence, received: cfg.sequence, seconds: 0, perStatement };
+  }
+  process.send?.({ type: 'measuring' });
+  measuring = true;
+  const start = performance.now();
+  const timers: NodeJS.Timeout[] = [];
+  if (cfg.intervalMs > 0) {
+    for (const p of pairs) {
+      timers.push(setTimeout(() => { send(cfg, p); sent++; timers.push(setInterval(() => { send(cfg, p); sent++; }, cfg.intervalMs)); }, Math.random() * cfg.intervalMs));
+    }
+  } else {
+    for (const p of pairs) { send(cfg, p); sent++; }
+  }
+  await new Promise((r) => setTimeout(r, cfg.seconds * 1000));
+  measuring = false;
+  for (const t of timers) clearInterval(t);
+  const seconds = (performance.now() - start) / 1000;
+  // Let the orchestrator read the server's memory while every room and socket is still open.
+  if (process.send) {
+    process.send({ type: 'window-end' });
+    await new Promise<void>((r) => process.once('message', () => r()));
+  }
+  for (const p of pairs) { p.speaker.close(); p.listener.close(); }
+  return { latencies, sent: cfg.intervalMs > 0 ? sent : received, received, seconds };
+}
+
+// As a child process: run one load from argv and report over IPC.
+if (process.send && process.argv[2]) {
+  const result = await runLoad(JSON.parse(process.argv[2]) as LoadConfig);
+  process.send({ type: 'result', result }, () => process.exit(0));
+}

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: Talk Room under load against a bare Socket.IO relay, in one run.
+ * Processes: this orchestrator, the server under test, and the load generator. Loopback only;
+ * every phase is bounded in rooms and seconds. Prints a Markdown table and writes bench/latest.md.
+ * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_MAX_ROOMS (8000); `--quick` for a smoke run.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { startRedis } from '../tests/support/redisServer';
+import type { LoadConfig, LoadResult } from './loadGen';
+
+const quick = process.argv.includes('--quick');
+const ROOMS = Number(process.env.BENCH_ROOMS ?? (quick ? 200 : 1000));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 20));
+const MAX_ROOMS = Number(process.env.BENCH_MAX_ROOMS ?? (quick ? 1000 : 8000));
+const INTERVAL_MS = 3000;
+const TSX = ['--import', 'tsx', '--expose-gc'];
+
+interface Stats { cpu: { user: number; system: number }; rss: number }
+interface Sut { url: string; stats(): Promise<Stats>; stop(): void }
+
+function startSut(kind: 'room' | 'room-redis' | 'baseline', env: NodeJS.ProcessEnv = {}): Promise<Sut> {
+  const child = fork(new URL('./sut.ts', import.meta.url).pathname, [kind], { execArgv: TSX, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve) => {
+    child.once('message', (m: { port: number }) =>
+      resolve({
+        url: `http://127.0.0.1:${m.port}`,
+        stats: () => new Promise((r) => { child.once('message', (s) => r(s as Stats)); child.send({ type: 'stats' }); }),
+        stop: () => child.kill('SIGKILL'),
+      }),
+    );
+  });
+}
+
+interface Measured { result: LoadResult; cpuPct: number; rss: number; idleRss: number }
+
+/** Runs one load against a server; CPU is the server's share of one core over the window. */
+async function load(sut: Sut, cfg: Omit<LoadConfig, 'url'>): Promise<Measured> {
+  // Before any room or socket exists: what the server costs with nothing in it.
+  const idleRss = (await sut.stats()).rss;
+  const child: ChildProcess = fork(new URL('./loadGen.ts', import.meta.url).pathname, [JSON.stringify({ ...cfg, url: sut.url })], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let before: Stats | null = null;
+  let t0 = 0;
+  let cpuPct = 0;
+  let rss = 0;
+  return new Promise((resolve, reject) => {
+    child.on('message', async (m: { type: string; result?: LoadResult }) => {
+      if (m.type === 'measuring') { before = await sut.stats(); t0 = performance.now(); }
+      if (m.type === 'window-end') {
+        const after = await sut.stats();
+        const wallUs = (performance.now() - t0) * 1000;
+        if (before) cpuPct = ((after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / wallUs) * 100;
+        rss = after.rss;
+        child.send({ type: 'continue' });
+      }
+      if (m.type === 'result') resolve({ result: m.result!, cpuPct, rss, idleRss });
+    });
+    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited ${code}`)));
+  });
+}
+
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN; };
+const median = (xs: number[]) => pct(xs, 50);
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const mb = (b: number) => b / 1024 / 1024;
+
+async function measure(kind: 'room' | 'room-redis' | 'baseline', cfg: Omit<LoadConfig, 'url' | 'kind'>, env: NodeJS.ProcessEnv = {}): Promise<Measured> {
+  const sut = await startSut(kind, env);
+  try {
+    return await load(sut, { ...cfg, kind: kind === 'baseline' ? 'baseline' : 'room' });
+  } finally {
+    sut.stop();
+  }
+}
+
+const lines: string[] = [];
+const out = (s = '') => { lines.push(s); console.log(s); };
+
+out(`# Talk Room benchmark (${new Date().toISOString().slice(0, 16)}Z, ${cpus().length} cores, Node ${process.version}${quick ? ', quick' : ''})`);
+out();
+
+// 1. N active rooms, a statement every 3 s per room: ours against the bare relay.
+const ours = await measure('room', { rooms: ROOMS, intervalMs: INTERVAL_MS, seconds: SECONDS });
+const base = await measure('baseline', { rooms: ROOMS, intervalMs: INTERVAL_MS, seconds: SECONDS });
+const row = (name: string, m: Measured) =>
+  `| ${name} | ${f(pct(m.result.latencies, 50), 2)} | ${f(pct(m.result.latencies, 95), 2)} | ${f(pct(m.result.latencies, 99), 2)} | ${f(m.result.received / m.result.seconds, 0)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB |`;
+out(`## ${ROOMS} active rooms, one statement every ${INTERVAL_MS / 1000} s per room, ${SECONDS} s`);
+out();
+out('| server | p50 ms | p95 ms | p99 ms | events/s | server CPU | server RSS |');
+out('|---|---|---|---|---|---|---|');
+out(row('Talk Room (memory)', ours));
+out(row('bare Socket.IO relay', base));
+const p99Ratio = pct(ours.result.latencies, 99) / pct(base.result.latencies, 99);
+// What the rooms added to each server, ours less the relay's (which holds the same sockets), per room.
+const perRoomKB = (ours.rss - ours.idleRss - (base.rss - base.idleRss)) / ROOMS / 1024;
+out(`| ratio | ${f(pct(ours.result.latencies, 50) / pct(base.result.latencies, 50), 2)}× | ${f(pct(ours.result.latencies, 95) / pct(base.result.latencies, 95), 2)}× | ${f(p99Ratio, 2)}× | | | |`);
+out();
+
+// 2. Growth: one room, statement 1,000 against statement 10.
+const growth = await measure('room', { rooms: 1, intervalMs: 0, seconds: 0, sequence: 1000 });
+const early = median(growth.result.perStatement!.slice(5, 15));
+const late = median(growth.result.perStatement!.slice(990, 1000));
+const growthRatio = late / early;
+
+// 3. Throughput, closed loop (each room sends again as soon as it is heard): memory against Redis.
+const redis = await startRedis();
+const satRooms = quick ? 50 : 200;
+const satMem = await measure('room', { rooms: satRooms, intervalMs: 0, seconds: SECONDS / 2 });
+const satRedis = await measure('room-redis', { rooms: satRooms, intervalMs: 0, seconds: SECONDS / 2 }, { REDIS_URL: redis.url });
+await redis.stop();
+const tput = (m: Measured) => m.result.received / m.result.seconds;
+const redisRatio = tput(satRedis) / tput(satMem);
+
+// 4. Capacity: grow N until p99 passes 100 ms.
+const steps = [1000, 2000, 3500, 5000, 6500, 8000].filter((n) => n <= MAX_ROOMS);
+let held = 0;
+const capacityRows: string[] = [];
+for (const n of steps) {
+  const m = n === ROOMS ? ours : await measure('room', { rooms: n, intervalMs: INTERVAL_MS, seconds: Math.min(SECONDS, 15) });
+  const p99 = pct(m.result.latencies, 99);
+  capacityRows.push(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB |`);
+  if (!(p99 <= 100)) break;
+  held = n;
+}
+
+out('## Capacity: rooms until p99 passes 100 ms');
+out();
+out('| rooms | p50 ms | p99 ms | server CPU | server RSS |');
+out('|---|---|---|---|---|');
+for (const r of capacityRows) out(r);
+out();
+out('## Targets');
+out();
+const check = (ok: boolean) => (ok ? '✅' : '❌');
+out('| target | measured | |');
+out('|---|---|---|');
+out(`| p99 at ${ROOMS} rooms within 1.3× of the bare relay | ${f(p99Ratio, 2)}× | ${check(p99Ratio <= 1.3)} |`);
+out(`| capacity ≥ 5,000 concurrent rooms | ${held} rooms held (tried up to ${steps.at(-1)}) | ${check(held >= 5000)} |`);
+out(`| ≤ 30 KB server memory per room beyond the sockets | ${f(perRoomKB, 1)} KB (growth of RSS under load, ours − relay's with the same sockets, after GC, ÷ rooms) | ${check(perRoomKB <= 30)} |`);
+out(`| statement 1,000 / statement 10 latency ≤ 1.2 | ${f(growthRatio, 2)} (median of statements 991–1000: ${f(late, 2)} ms; of 6–15: ${f(early, 2)} ms) | ${check(growthRatio <= 1.2)} |`);
+out(`| Redis throughput ≥ 70 % of in-memory | ${f(redisRatio * 100, 0)} % (${f(tput(satRedis), 0)} vs ${f(tput(satMem), 0)} events/s, ${satRooms} rooms closed loop) | ${check(redisRatio >= 0.7)} |`);
+out();
+out('Method: latency is the speaker\'s emit to the listener\'s receipt of the broadcast, timed in one load-generator process; the server runs in its own process (`bench/sut.ts`) with the abuse limits lifted, since all load comes from one address.');
+writeFileSync(new URL('./latest.md', import.meta.url), lines.join('\n') + '\n');
+process.exit(0);
