@@ -7,7 +7,7 @@ import type { Clock } from './clock';
  * derived from the stored state, and a deadline already past fires at once.
  */
 export class DeadlineScheduler {
-  readonly #timers = new Map<string, unknown[]>();
+  readonly #timers = new Map<string, { key: string; handles: unknown[] }>();
   readonly #clock: Clock;
   readonly #fire: (roomId: string, deadline: PendingDeadline) => void;
 
@@ -17,17 +17,23 @@ export class DeadlineScheduler {
   }
 
   arm(roomId: string, deadlines: readonly PendingDeadline[]): void {
+    // Most events leave the deadlines as they were (a statement does not move the turn's end).
+    const key = deadlines.map((d) => `${d.deadline}@${d.dueAt}`).join(',');
+    if (this.#timers.get(roomId)?.key === key) return;
     this.disarm(roomId);
     if (deadlines.length === 0) return;
     const now = this.#clock.now();
-    this.#timers.set(
-      roomId,
-      deadlines.map((d) => this.#clock.setTimeout(() => this.#fire(roomId, d), Math.max(0, d.dueAt - now))),
+    const handles = deadlines.map((d) =>
+      this.#clock.setTimeout(() => {
+        this.#timers.delete(roomId);
+        this.#fire(roomId, d);
+      }, Math.max(0, d.dueAt - now)),
     );
+    this.#timers.set(roomId, { key, handles });
   }
 
   disarm(roomId: string): void {
-    for (const t of this.#timers.get(roomId) ?? []) this.#clock.clearTimeout(t);
+    for (const t of this.#timers.get(roomId)?.handles ?? []) this.#clock.clearTimeout(t);
     this.#timers.delete(roomId);
   }
 

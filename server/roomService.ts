@@ -22,7 +22,7 @@ import { projectView } from './views';
 
 /** How the service reaches the people in a room; the Socket.IO transport implements it. */
 export interface Broadcaster {
-  update(roomId: string, forSeat: (seat: Seat) => Update): void;
+  update(roomId: string, seats: readonly Seat[], forSeat: (seat: Seat) => Update): void;
   notice(roomId: string, notice: Notice): void;
 }
 
@@ -38,6 +38,7 @@ const SHARED_DEADLINE_POLL_MS = 1000;
 
 /** A compare-and-set that keeps losing means another process is busy with this room; try again soon. */
 const MAX_COMMIT_ATTEMPTS = 8;
+const PARTNER_SEATS: readonly Seat[] = ['A', 'B'];
 
 const roomGone = (): CommandReply => ({
   ok: false,
@@ -59,6 +60,8 @@ export class RoomService {
   readonly #broadcaster: Broadcaster;
   readonly #scheduler: DeadlineScheduler;
   readonly #queues = new Map<string, Promise<unknown>>();
+  /** The resolved snapshot of each room's latest version seen here: resolving costs more than the event. */
+  readonly #snapshots = new Map<string, { version: number; snapshot: RoomSnapshot }>();
   readonly #retention: RetentionPolicy;
   #poller: unknown = null;
 
@@ -126,13 +129,14 @@ export class RoomService {
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       const room = await this.#store.get(roomId);
       if (!room) return roomGone();
-      const snapshot = resolveSnapshot(room.state);
+      const snapshot = this.#snapshotOf(roomId, room.state);
       const now = this.#clock.now();
       const event = { ...command, seat: actor, at: now } as RoomEvent;
-      const refusal = explainRefusal(snapshot, event);
-      if (refusal) return { ok: false, error: refusal };
-
+      // One evaluation of the machine on the common path: XState hands back the very same
+      // snapshot when nothing changed, and only then can the event have been refused.
       const [next] = transition(conversationMachine, snapshot, event);
+      const refusal = next === snapshot ? explainRefusal(snapshot, event) : null;
+      if (refusal) return { ok: false, error: refusal };
       const entry = toRecordEntry(event, room.state.recordCount + 1);
       const entries = entry ? [entry] : [];
       const state: StoredState = {
@@ -154,11 +158,20 @@ export class RoomService {
       });
       if (!committed) continue;
 
+      this.#snapshots.set(roomId, { version: state.version, snapshot: next });
       this.#scheduler.arm(roomId, deadlines);
-      this.#broadcaster.update(roomId, (seat) => ({ view: projectView(state, seat), entries, serverNow: now }));
+      this.#broadcaster.update(roomId, next.context.hasMediator ? SEATS : PARTNER_SEATS, (seat) => ({ view: projectView(state, seat), entries, serverNow: now }));
       return reply;
     }
     return { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } };
+  }
+
+  #snapshotOf(roomId: string, state: StoredState): RoomSnapshot {
+    const cached = this.#snapshots.get(roomId);
+    if (cached && cached.version === state.version) return cached.snapshot;
+    const snapshot = resolveSnapshot(state);
+    this.#snapshots.set(roomId, { version: state.version, snapshot });
+    return snapshot;
   }
 
   async #fire(roomId: string, d: PendingDeadline): Promise<void> {
@@ -211,6 +224,7 @@ export class RoomService {
     if (!room) return roomGone();
     await this.#store.delete(roomId);
     this.#scheduler.disarm(roomId);
+    this.#snapshots.delete(roomId);
     this.#broadcaster.notice(roomId, { code: 'room_deleted', message: 'This room was deleted by a partner. Nothing of it is kept on the server.' });
     return { ok: true, version: room.state.version };
   }

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { type Seat, SEATS } from '../shared/conversation';
+import type { Seat } from '../shared/conversation';
 import {
   ClientEvent,
   type ClientToServerEvents,
@@ -44,8 +44,8 @@ function badPayload(raw: unknown, issues: z.core.$ZodIssue[]): WireError {
 /** Sends each seat its own view of a change, across processes when a Redis adapter is attached. */
 export function socketBroadcaster(io: TalkRoomIO): Broadcaster {
   return {
-    update(roomId, forSeat) {
-      for (const seat of SEATS) io.to(seatChannel(roomId, seat)).emit(ServerEvent.Update, forSeat(seat));
+    update(roomId, seats, forSeat) {
+      for (const seat of seats) io.to(seatChannel(roomId, seat)).emit(ServerEvent.Update, forSeat(seat));
     },
     notice(roomId, notice) {
       io.to(roomChannel(roomId)).emit(ServerEvent.Notice, notice);

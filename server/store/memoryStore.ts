@@ -33,20 +33,21 @@ export class MemoryStore implements RoomStore {
   }
 
   async create(room: StoredRoom): Promise<void> {
-    this.#rooms.set(room.id, { room: structuredClone(room), record: [], replies: new Map(), nextDueAt: null });
+    this.#rooms.set(room.id, { room: { ...room }, record: [], replies: new Map(), nextDueAt: null });
   }
 
   async get(roomId: string): Promise<StoredRoom | null> {
     const r = this.#live(roomId);
-    // Copies out, so a caller can never change a stored room without a commit.
-    return r ? structuredClone(r.room) : null;
+    // States are immutable by convention (the service builds a new one per event), so the room is
+    // handed out as is: copying it on every event was a measurable share of the hot path.
+    return r ? { ...r.room } : null;
   }
 
   async commit(roomId: string, expectedVersion: number, c: Commit): Promise<boolean> {
     const r = this.#live(roomId);
     if (!r || r.room.state.version !== expectedVersion) return false;
-    r.room.state = structuredClone(c.state);
-    r.room.expiresAt = c.expiresAt;
+    r.room = { ...r.room, state: c.state };
+    r.room = { ...r.room, expiresAt: c.expiresAt };
     r.nextDueAt = c.nextDueAt;
     r.record.push(...c.entries);
     if (c.commandKey && c.reply) {

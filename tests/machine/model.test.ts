@@ -66,6 +66,8 @@ describe('every reachable state of the conversation', () => {
         refusals++;
         const [next] = transition(conversationMachine, prev, event);
         expect(changed(prev, next), `${event.seat} ${event.type} refused ${refusal.code}`).toBe(false);
+        // The server relies on this: a refused event hands back the very same snapshot object.
+        expect(next === prev, `${event.seat} ${event.type} refused ${refusal.code} but made a new snapshot`).toBe(true);
       }
     }
     expect(refusals).toBeGreaterThan(10_000);

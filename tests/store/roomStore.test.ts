@@ -48,13 +48,13 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     stores.push(store);
   });
 
-  it('keeps a room and returns a copy, never the stored object', async () => {
+  it('keeps a room as it was created, and a commit replaces its state', async () => {
     const room = newRoom();
     await store.create(room);
-    const got = await store.get(room.id);
-    expect(got).toEqual(room);
-    got!.state.version = 99;
-    expect((await store.get(room.id))!.state.version).toBe(0);
+    expect(await store.get(room.id)).toEqual(room);
+    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], expiresAt: now + 3_600_000, nextDueAt: null });
+    expect((await store.get(room.id))!.state.version).toBe(1);
+    expect((await store.get(room.id))!.seatKeyHashes).toEqual(room.seatKeyHashes);
   });
 
   it('applies exactly one of many commits racing from the same version', async () => {
