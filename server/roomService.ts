@@ -1,4 +1,4 @@
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   conversationMachine,
   explainRefusal,
@@ -10,6 +10,7 @@ import {
   type RoomSnapshot,
   type Seat,
   SEATS,
+  step,
   SYSTEM,
 } from '../shared/conversation';
 import { type CommandReply, type CreateRoomRequest, type Notice, PROTOCOL_VERSION, toRecordEntry, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
@@ -18,11 +19,12 @@ import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
 import type { RoomStore, StoredState } from './store/roomStore';
-import { projectView } from './views';
+import { projectView, projectViews } from './views';
 
 /** How the service reaches the people in a room; the Socket.IO transport implements it. */
 export interface Broadcaster {
-  update(roomId: string, seats: readonly Seat[], forSeat: (seat: Seat) => Update): void;
+  /** Sends each group of seats its update (one encoding per group). */
+  update(roomId: string, groups: ReadonlyArray<{ seats: readonly Seat[]; update: Update }>): void;
   notice(roomId: string, notice: Notice): void;
 }
 
@@ -38,6 +40,8 @@ const SHARED_DEADLINE_POLL_MS = 1000;
 
 /** A compare-and-set that keeps losing means another process is busy with this room; try again soon. */
 const MAX_COMMIT_ATTEMPTS = 8;
+/** Rooms whose latest state is kept at hand; beyond this, the least recently active is read from the store again. */
+const RECENT_ROOMS_KEPT = 20_000;
 const PARTNER_SEATS: readonly Seat[] = ['A', 'B'];
 
 const roomGone = (): CommandReply => ({
@@ -60,8 +64,12 @@ export class RoomService {
   readonly #broadcaster: Broadcaster;
   readonly #scheduler: DeadlineScheduler;
   readonly #queues = new Map<string, Promise<unknown>>();
-  /** The resolved snapshot of each room's latest version seen here: resolving costs more than the event. */
-  readonly #snapshots = new Map<string, { version: number; snapshot: RoomSnapshot }>();
+  /**
+   * The latest state of recently active rooms as this process last committed or read it, with
+   * its resolved snapshot (resolving costs more than the event). Least recently used first, and
+   * bounded, so rooms that expire or go quiet do not stay here.
+   */
+  readonly #recent = new Map<string, { state: StoredState; snapshot: RoomSnapshot }>();
   readonly #retention: RetentionPolicy;
   #poller: unknown = null;
 
@@ -121,34 +129,44 @@ export class RoomService {
   }
 
   async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string): Promise<CommandReply> {
+    // A retried command (same id) is answered as it was the first time, never applied twice: the
+    // commit finds it out in the same step, and a refusal asks the store before it is sent.
     const commandKey = commandId ? `${actor}:${commandId}` : undefined;
-    if (commandKey) {
-      const earlier = await this.#store.recallReply(roomId, commandKey);
-      if (earlier) return earlier;
-    }
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
-      const room = await this.#store.get(roomId);
-      if (!room) return roomGone();
-      const snapshot = this.#snapshotOf(roomId, room.state);
+      // First try the state this process knows: a room is nearly always served by one process,
+      // so it is the latest, and the store is not read at all. When another process moved the
+      // room on (or it is gone), the compare-and-set below refuses, and the next try reads it.
+      const known = attempt === 0 ? this.#recall(roomId) : undefined;
+      const room = known ? null : await this.#store.get(roomId);
+      if (!known && !room) {
+        this.#recent.delete(roomId);
+        return roomGone();
+      }
+      const { state: current, snapshot } = known ?? this.#remember(roomId, room!.state, resolveSnapshot(room!.state));
       const now = this.#clock.now();
       const event = { ...command, seat: actor, at: now } as RoomEvent;
       // One evaluation of the machine on the common path: XState hands back the very same
       // snapshot when nothing changed, and only then can the event have been refused.
-      const [next] = transition(conversationMachine, snapshot, event);
+      const next = step(snapshot, event);
       const refusal = next === snapshot ? explainRefusal(snapshot, event) : null;
-      if (refusal) return { ok: false, error: refusal };
-      const entry = toRecordEntry(event, room.state.recordCount + 1);
+      if (refusal) {
+        // Refuse only on what the store holds: the state known here may be behind it.
+        if (known) continue;
+        const earlier = commandKey ? await this.#store.recallReply(roomId, commandKey) : null;
+        return earlier ?? { ok: false, error: refusal };
+      }
+      const entry = toRecordEntry(event, current.recordCount + 1);
       const entries = entry ? [entry] : [];
       const state: StoredState = {
-        version: room.state.version + 1,
+        version: current.version + 1,
         value: next.value,
         context: next.context,
         updatedAt: now,
-        recordCount: room.state.recordCount + entries.length,
+        recordCount: current.recordCount + entries.length,
       };
       const reply: CommandReply = { ok: true, version: state.version };
       const deadlines = pendingDeadlines(next);
-      const committed = await this.#store.commit(roomId, room.state.version, {
+      const outcome = await this.#store.commit(roomId, current.version, {
         state,
         entries,
         commandKey,
@@ -156,22 +174,33 @@ export class RoomService {
         expiresAt: expiresAt(next.context, now, this.#retention),
         nextDueAt: deadlines.length ? Math.min(...deadlines.map((d) => d.dueAt)) : null,
       });
-      if (!committed) continue;
+      if (outcome.status === 'duplicate') return outcome.reply;
+      if (outcome.status === 'stale') continue;
 
-      this.#snapshots.set(roomId, { version: state.version, snapshot: next });
+      this.#remember(roomId, state, next);
       this.#scheduler.arm(roomId, deadlines);
-      this.#broadcaster.update(roomId, next.context.hasMediator ? SEATS : PARTNER_SEATS, (seat) => ({ view: projectView(state, seat), entries, serverNow: now }));
+      const views = projectViews(state, next.context.hasMediator ? SEATS : PARTNER_SEATS);
+      this.#broadcaster.update(roomId, views.map(({ seats, view }) => ({ seats, update: { view, entries, serverNow: now } })));
       return reply;
     }
     return { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } };
   }
 
-  #snapshotOf(roomId: string, state: StoredState): RoomSnapshot {
-    const cached = this.#snapshots.get(roomId);
-    if (cached && cached.version === state.version) return cached.snapshot;
-    const snapshot = resolveSnapshot(state);
-    this.#snapshots.set(roomId, { version: state.version, snapshot });
-    return snapshot;
+  #recall(roomId: string): { state: StoredState; snapshot: RoomSnapshot } | undefined {
+    const known = this.#recent.get(roomId);
+    if (known) {
+      this.#recent.delete(roomId);
+      this.#recent.set(roomId, known);
+    }
+    return known;
+  }
+
+  #remember(roomId: string, state: StoredState, snapshot: RoomSnapshot): { state: StoredState; snapshot: RoomSnapshot } {
+    const known = { state, snapshot };
+    this.#recent.delete(roomId);
+    this.#recent.set(roomId, known);
+    if (this.#recent.size > RECENT_ROOMS_KEPT) this.#recent.delete(this.#recent.keys().next().value!);
+    return known;
   }
 
   async #fire(roomId: string, d: PendingDeadline): Promise<void> {
@@ -224,7 +253,7 @@ export class RoomService {
     if (!room) return roomGone();
     await this.#store.delete(roomId);
     this.#scheduler.disarm(roomId);
-    this.#snapshots.delete(roomId);
+    this.#recent.delete(roomId);
     this.#broadcaster.notice(roomId, { code: 'room_deleted', message: 'This room was deleted by a partner. Nothing of it is kept on the server.' });
     return { ok: true, version: room.state.version };
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
-import { conversationMachine, explainRefusal, pendingDeadlines, type RoomEvent, type RoomSnapshot, stepOf } from '../../shared/conversation';
+import { conversationMachine, explainRefusal, pendingDeadlines, type RoomEvent, type RoomSnapshot, step, stepOf } from '../../shared/conversation';
 import { T0 } from './harness';
 import { ALL_INVARIANTS, changed } from './invariants';
 import { commandsFor } from './modelSpace';
@@ -36,7 +36,11 @@ function run(steps: Array<{ pick: number; waitMs: number; timer: boolean; wellFo
       a.timer && due ? { type: 'timerElapsed', deadline: due.deadline, dueAt: due.dueAt, seat: 'system', at: now } : pool[a.pick % pool.length]!;
     const refusal = explainRefusal(s, event);
     if (s.status === 'done') break;
-    const [next] = transition(conversationMachine, s, event);
+    const next = step(s, event);
+    // The runners' fast step and XState's own transition() agree, including on "nothing changed".
+    const [reference] = transition(conversationMachine, s, event);
+    expect(next === s, `${event.type}: step and transition() disagree on whether it was taken`).toBe(reference === s);
+    expect({ value: next.value, context: next.context }).toEqual({ value: reference.value, context: reference.context });
     if (refusal) {
       expect(changed(s, next), `${event.seat} ${event.type} refused ${refusal.code} but changed the room`).toBe(false);
       continue;

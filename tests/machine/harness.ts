@@ -1,4 +1,4 @@
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   conversationMachine,
   explainRefusal,
@@ -11,6 +11,7 @@ import {
   type RoomEvent,
   type RoomInput,
   type RoomSnapshot,
+  step,
 } from '../../shared/conversation';
 
 /** A fixed evening: machine tests never read the real clock. */
@@ -19,7 +20,7 @@ export const SEC = 1000;
 export const MIN = 60 * SEC;
 
 /**
- * Runs the machine the way the server does: pure `transition()` on a snapshot, the refusal
+ * Runs the machine the way the server does: a pure `step()` on a snapshot, the refusal
  * explained first, time passed in by hand. Every refusal is checked to leave the room unchanged.
  */
 export class TestRoom {
@@ -50,7 +51,7 @@ export class TestRoom {
     const event = { ...command, seat, at: this.now } as RoomEvent;
     const refusal = explainRefusal(this.snapshot, event);
     if (this.snapshot.status === 'done') return refusal;
-    const [next] = transition(conversationMachine, this.snapshot, event);
+    const next = step(this.snapshot, event);
     if (refusal) {
       // The explainer and the machine must agree: a refused event changes nothing.
       if (JSON.stringify(next.context) !== JSON.stringify(this.snapshot.context) || JSON.stringify(next.value) !== JSON.stringify(this.snapshot.value))

@@ -1,4 +1,4 @@
-import { initialTransition, transition } from 'xstate';
+import { initialTransition } from 'xstate';
 import {
   conversationMachine,
   currentMove,
@@ -9,6 +9,7 @@ import {
   type RoomEvent,
   type RoomSnapshot,
   type Seat,
+  step,
   stepOf,
   SYSTEM,
 } from '../../../shared/conversation';
@@ -106,7 +107,7 @@ export class PracticeSession extends TalkActions implements TalkSurface {
     const event = { ...command, seat, at: Date.now() } as RoomEvent;
     const refusal = explainRefusal(this.#snapshot, event);
     if (refusal) return refusal;
-    [this.#snapshot] = transition(conversationMachine, this.#snapshot, event);
+    this.#snapshot = step(this.#snapshot, event);
     const entry = toRecordEntry(event, this.#record.length + 1);
     if (entry) this.#record = [...this.#record, entry];
     this.#armDeadlines();
