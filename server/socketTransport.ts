@@ -44,8 +44,8 @@ function badPayload(raw: unknown, issues: z.core.$ZodIssue[]): WireError {
 /** Sends each seat its own view of a change, across processes when a Redis adapter is attached. */
 export function socketBroadcaster(io: TalkRoomIO): Broadcaster {
   return {
-    update(roomId, seats, forSeat) {
-      for (const seat of seats) io.to(seatChannel(roomId, seat)).emit(ServerEvent.Update, forSeat(seat));
+    update(roomId, groups) {
+      for (const { seats, update } of groups) io.to(seats.map((seat) => seatChannel(roomId, seat))).emit(ServerEvent.Update, update);
     },
     notice(roomId, notice) {
       io.to(roomChannel(roomId)).emit(ServerEvent.Notice, notice);

@@ -22,3 +22,13 @@ export function projectView(state: StoredState, seat: Seat): RoomView {
     connected: SEATS.filter((s) => ctx.present[s] === 'here'),
   };
 }
+
+/**
+ * Every seat's view of one change, grouped: while no one has parked anything, all seats see the
+ * same room, so one view is built, encoded and sent once for all of them.
+ */
+export function projectViews(state: StoredState, seats: readonly Seat[]): Array<{ seats: readonly Seat[]; view: RoomView }> {
+  const lot = state.context.parkingLot;
+  if (lot.A.length === 0 && lot.B.length === 0) return [{ seats, view: projectView(state, seats[0]!) }];
+  return seats.map((seat) => ({ seats: [seat], view: projectView(state, seat) }));
+}
