@@ -1,15 +1,23 @@
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
-import type { Commit, RoomStore, StoredRoom } from './roomStore';
+import type { Commit, CommitOutcome, RoomStore, StoredRoom } from './roomStore';
 
 interface MemoryRoom {
   room: StoredRoom;
   record: RecordEntry[];
+  /** Remembered replies in two generations: when the newer fills, the older is dropped whole. */
   replies: Map<string, CommandReply>;
+  olderReplies: Map<string, CommandReply>;
   nextDueAt: number | null;
 }
 
-/** Remembered replies per room: enough to cover any retry window, bounded so memory stays flat. */
-const REPLIES_KEPT = 256;
+/**
+ * Remembered replies per room: enough to cover any retry window (between 128 and 256 of the
+ * latest), bounded so memory stays flat. Dropping a whole generation is O(1); evicting one
+ * oldest key per event from a Map slowed every event down as deleted slots piled up.
+ */
+const REPLIES_PER_GENERATION = 128;
+const APPLIED: CommitOutcome = { status: 'applied' };
+const STALE: CommitOutcome = { status: 'stale' };
 
 /** Rooms in this process's memory: the default, for one process and no Redis. Lost on restart. */
 export class MemoryStore implements RoomStore {
@@ -33,7 +41,7 @@ export class MemoryStore implements RoomStore {
   }
 
   async create(room: StoredRoom): Promise<void> {
-    this.#rooms.set(room.id, { room: { ...room }, record: [], replies: new Map(), nextDueAt: null });
+    this.#rooms.set(room.id, { room: { ...room }, record: [], replies: new Map(), olderReplies: new Map(), nextDueAt: null });
   }
 
   async get(roomId: string): Promise<StoredRoom | null> {
@@ -43,18 +51,22 @@ export class MemoryStore implements RoomStore {
     return r ? { ...r.room } : null;
   }
 
-  async commit(roomId: string, expectedVersion: number, c: Commit): Promise<boolean> {
+  async commit(roomId: string, expectedVersion: number, c: Commit): Promise<CommitOutcome> {
     const r = this.#live(roomId);
-    if (!r || r.room.state.version !== expectedVersion) return false;
-    r.room = { ...r.room, state: c.state };
-    r.room = { ...r.room, expiresAt: c.expiresAt };
+    const earlier = c.commandKey ? this.#recall(r, c.commandKey) : null;
+    if (earlier) return { status: 'duplicate', reply: earlier };
+    if (!r || r.room.state.version !== expectedVersion) return STALE;
+    r.room = { ...r.room, state: c.state, expiresAt: c.expiresAt };
     r.nextDueAt = c.nextDueAt;
     r.record.push(...c.entries);
     if (c.commandKey && c.reply) {
+      if (r.replies.size >= REPLIES_PER_GENERATION) {
+        r.olderReplies = r.replies;
+        r.replies = new Map();
+      }
       r.replies.set(c.commandKey, c.reply);
-      if (r.replies.size > REPLIES_KEPT) r.replies.delete(r.replies.keys().next().value!);
     }
-    return true;
+    return APPLIED;
   }
 
   async readRecord(roomId: string, fromSeq = 0): Promise<RecordEntry[]> {
@@ -64,7 +76,11 @@ export class MemoryStore implements RoomStore {
   }
 
   async recallReply(roomId: string, commandKey: string): Promise<CommandReply | null> {
-    return this.#live(roomId)?.replies.get(commandKey) ?? null;
+    return this.#recall(this.#live(roomId), commandKey);
+  }
+
+  #recall(r: MemoryRoom | undefined, commandKey: string): CommandReply | null {
+    return r?.replies.get(commandKey) ?? r?.olderReplies.get(commandKey) ?? null;
   }
 
   async delete(roomId: string): Promise<void> {

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
-import type { Commit, RoomStore, StoredRoom, StoredState } from './roomStore';
+import type { Commit, CommitOutcome, RoomStore, StoredRoom, StoredState } from './roomStore';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -16,9 +17,13 @@ const acksKey = (id: string) => `tr:room:${id}:acks`;
 const ROOMS = 'tr:rooms';
 const DUE = 'tr:due';
 
-// Compare-and-set on the version, then write state, append entries, remember the reply, set
+// A retried command gets the reply it got before; otherwise compare-and-set on the version, then write state, append entries, remember the reply, set
 // TTLs and indexes — all in one atomic step, so two racing events never both apply.
 const COMMIT = `
+if ARGV[8] ~= '' then
+  local earlier = redis.call('HGET', KEYS[3], ARGV[8])
+  if earlier then return earlier end
+end
 local v = redis.call('HGET', KEYS[1], 'v')
 if not v or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'state', ARGV[3])
@@ -32,6 +37,8 @@ redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
 if ARGV[7] == '' then redis.call('ZREM', KEYS[5], ARGV[6]) else redis.call('ZADD', KEYS[5], ARGV[7], ARGV[6]) end
 return 1
 `;
+// Sent by hash: the script's text crosses the wire once per Redis server, not on every event.
+const COMMIT_SHA = createHash('sha1').update(COMMIT).digest('hex');
 
 export class RedisStore implements RoomStore {
   readonly shared = true;
@@ -73,7 +80,7 @@ export class RedisStore implements RoomStore {
     return { ...meta, state: JSON.parse(h.state) as StoredState };
   }
 
-  async commit(roomId: string, expectedVersion: number, c: Commit): Promise<boolean> {
+  async commit(roomId: string, expectedVersion: number, c: Commit): Promise<CommitOutcome> {
     const ttl = Math.max(1, c.expiresAt - this.#now());
     const args = [
       String(expectedVersion),
@@ -88,8 +95,14 @@ export class RedisStore implements RoomStore {
       ...c.entries.map((e) => JSON.stringify(e)),
     ];
     const keys = [roomKey(roomId), logKey(roomId), acksKey(roomId), ROOMS, DUE];
-    const applied = await this.#client.eval(COMMIT, { keys, arguments: args });
-    return applied === 1;
+    const options = { keys, arguments: args };
+    const applied = await this.#client.evalSha(COMMIT_SHA, options).catch((err: Error) => {
+      // A Redis that restarted or flushed its script cache has to be taught the script again.
+      if (!err.message.startsWith('NOSCRIPT')) throw err;
+      return this.#client.eval(COMMIT, options);
+    });
+    if (typeof applied === 'string') return { status: 'duplicate', reply: JSON.parse(applied) as CommandReply };
+    return applied === 1 ? { status: 'applied' } : { status: 'stale' };
   }
 
   async readRecord(roomId: string, fromSeq = 0): Promise<RecordEntry[]> {

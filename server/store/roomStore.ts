@@ -34,6 +34,9 @@ export interface Commit {
   nextDueAt: number | null;
 }
 
+/** Applied; stale (the room moved on past the expected version, or is gone); or a retry of a command applied before, with the reply it got then. */
+export type CommitOutcome = { status: 'applied' } | { status: 'stale' } | { status: 'duplicate'; reply: CommandReply };
+
 /**
  * Where rooms live. The in-memory store is the default; a Redis store slots in behind the same
  * interface. `commit` is a compare-and-set on the version, so several processes can share rooms
@@ -42,8 +45,12 @@ export interface Commit {
 export interface RoomStore {
   create(room: StoredRoom): Promise<void>;
   get(roomId: string): Promise<StoredRoom | null>;
-  /** Saves the state and appends the record entries only if the stored version is still `expectedVersion`. */
-  commit(roomId: string, expectedVersion: number, commit: Commit): Promise<boolean>;
+  /**
+   * Saves the state and appends the record entries only if the stored version is still
+   * `expectedVersion` and the command (by its key) was not applied before; in one atomic step,
+   * so a retry costs no extra round trip to find out.
+   */
+  commit(roomId: string, expectedVersion: number, commit: Commit): Promise<CommitOutcome>;
   /** Record entries with `seq >= fromSeq`, in order. */
   readRecord(roomId: string, fromSeq?: number): Promise<RecordEntry[]>;
   recallReply(roomId: string, commandKey: string): Promise<CommandReply | null>;

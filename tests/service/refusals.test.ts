@@ -92,4 +92,14 @@ describe('rules over the wire', () => {
     await b.until(() => b.view.version >= (first.ok ? first.version : 0));
     expect(b.record.filter((e) => e.type === 'say')).toHaveLength(1);
   });
+
+  it('answers a retried action with its first reply even where the room would now refuse it', async () => {
+    const { a } = await talking();
+    await a.ok({ type: 'say', text: 'Something to mirror.' });
+    const first = await a.send({ type: 'yield' }, 'yield-1');
+    expect(first.ok).toBe(true);
+    // The floor has moved to mirroring: a fresh yield is refused, the retried one is not.
+    expect(await a.send({ type: 'yield' }, 'yield-2')).toMatchObject({ ok: false });
+    expect(await a.send({ type: 'yield' }, 'yield-1')).toEqual(first);
+  });
 });

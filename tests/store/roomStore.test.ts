@@ -64,7 +64,8 @@ describe.each(kinds)('the %s store', (_kind, make) => {
       store.commit(room.id, 0, { state: stateAt(room, 1), entries: [{ ...entry(1), text: `racer ${i}` }], expiresAt: now + 3_600_000, nextDueAt: null }),
     );
     const results = await Promise.all(racers);
-    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'applied')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'stale')).toHaveLength(19);
     expect((await store.get(room.id))!.state.version).toBe(1);
     expect(await store.readRecord(room.id)).toHaveLength(1);
   });
@@ -73,7 +74,7 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     const room = newRoom();
     await store.create(room);
     for (let v = 1; v <= 5; v++) {
-      expect(await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [entry(v)], expiresAt: now + 3_600_000, nextDueAt: null })).toBe(true);
+      expect(await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [entry(v)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
     }
     expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect((await store.readRecord(room.id, 4)).map((e) => e.seq)).toEqual([4, 5]);
@@ -85,6 +86,17 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], commandKey: 'A:abc', reply: { ok: true, version: 1 }, expiresAt: now + 3_600_000, nextDueAt: null });
     expect(await store.recallReply(room.id, 'A:abc')).toEqual({ ok: true, version: 1 });
     expect(await store.recallReply(room.id, 'A:other')).toBeNull();
+  });
+
+  it('answers a retried command with its first reply instead of applying it again, whatever version it expects', async () => {
+    const room = newRoom();
+    await store.create(room);
+    const first = { state: stateAt(room, 1), entries: [entry(1)], commandKey: 'A:once', reply: { ok: true as const, version: 1 }, expiresAt: now + 3_600_000, nextDueAt: null };
+    expect(await store.commit(room.id, 0, first)).toEqual({ status: 'applied' });
+    const retry = { ...first, state: stateAt(room, 2), entries: [entry(2)], reply: { ok: true as const, version: 2 } };
+    expect(await store.commit(room.id, 1, retry)).toEqual({ status: 'duplicate', reply: { ok: true, version: 1 } });
+    expect((await store.get(room.id))!.state.version).toBe(1);
+    expect(await store.readRecord(room.id)).toHaveLength(1);
   });
 
   it('indexes rooms with a due deadline, for whichever process polls', async () => {
@@ -132,6 +144,17 @@ describe('the redis store’s keys', () => {
     await probe.quit();
   });
 
+  it('remembers at least the latest 128 replies in the memory store, and forgets old ones so memory stays flat', async () => {
+    const store = new MemoryStore(clock);
+    const room = newRoom();
+    await store.create(room);
+    for (let v = 1; v <= 1000; v++)
+      await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [], commandKey: `A:c${v}`, reply: { ok: true, version: v }, expiresAt: now + 3_600_000, nextDueAt: null });
+    for (let v = 1000 - 127; v <= 1000; v++) expect(await store.recallReply(room.id, `A:c${v}`)).toEqual({ ok: true, version: v });
+    expect(await store.recallReply(room.id, 'A:c1')).toBeNull();
+    expect(await store.recallReply(room.id, 'A:c700')).toBeNull();
+  });
+
   it('drops an expired room from the memory store when its time is up', async () => {
     const store = new MemoryStore(clock);
     const room = newRoom(1000);
@@ -155,5 +178,22 @@ describe('the redis store’s deadline index', () => {
     expect(await store.dueRooms(now)).not.toContain(room.id);
     expect(await probe.zScore('tr:due', room.id)).toBeNull();
     await probe.quit();
+  });
+});
+
+describe('the redis store’s commit script', () => {
+  it('still commits after Redis forgot its scripts (a restart or SCRIPT FLUSH)', async () => {
+    const store = await RedisStore.connect(redis.url, clock);
+    stores.push(store);
+    const room = newRoom();
+    await store.create(room);
+    expect(await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [entry(1)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
+    const probe = createClient({ url: redis.url });
+    await probe.connect();
+    await probe.scriptFlush();
+    await probe.quit();
+    expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
+    expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'stale' });
+    expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1, 2]);
   });
 });
