@@ -25,6 +25,8 @@ export interface LoadResult {
   seconds: number;
   /** For the growth check: latency of each statement, in order. */
   perStatement?: number[];
+  /** This process's own CPU over the window (% of one core): a busy load generator adds to every latency. */
+  cpuPct: number;
 }
 
 type S = Socket;
@@ -103,11 +105,12 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
         const t = setInterval(() => { if (perStatement.length > before || performance.now() > deadline) { clearInterval(t); r(); } }, 1);
       });
     }
-    return { latencies: perStatement, sent: cfg.sequence, received: cfg.sequence, seconds: 0, perStatement };
+    return { latencies: perStatement, sent: cfg.sequence, received: cfg.sequence, seconds: 0, perStatement, cpuPct: NaN };
   }
   process.send?.({ type: 'measuring' });
   measuring = true;
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   const timers: NodeJS.Timeout[] = [];
   if (cfg.intervalMs > 0) {
     for (const p of pairs) {
@@ -120,13 +123,15 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   measuring = false;
   for (const t of timers) clearInterval(t);
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuPct = ((cpu.user + cpu.system) / 1e6 / seconds) * 100;
   // Let the orchestrator read the server's memory while every room and socket is still open.
   if (process.send) {
     process.send({ type: 'window-end' });
     await new Promise<void>((r) => process.once('message', () => r()));
   }
   for (const p of pairs) { p.speaker.close(); p.listener.close(); }
-  return { latencies, sent: cfg.intervalMs > 0 ? sent : received, received, seconds };
+  return { latencies, sent: cfg.intervalMs > 0 ? sent : received, received, seconds, cpuPct };
 }
 
 // As a child process: run one load from argv and report over IPC.

@@ -1,14 +1,18 @@
 /**
  * The server under test, in its own process: our room server (memory or Redis store) or the
  * bare Socket.IO baseline. Prints its port, then answers `stats` requests over IPC with CPU and
- * memory, after a forced GC so RSS compares like with like.
+ * memory (after a forced GC when asked, so RSS compares like with like).
  */
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { startTalkRoom } from '../server/app';
+import { RedisStore } from '../server/store/redisStore';
 
-const kind = process.argv[2] as 'room' | 'room-redis' | 'baseline';
+const kind = process.argv[2] as 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
 const unlimited = { burst: 1e9, perSecond: 1e9 };
 
 async function start(): Promise<number> {
@@ -29,18 +33,75 @@ async function start(): Promise<number> {
   }
   // All load comes from one address, so the per-address abuse limits are lifted here: the bench
   // measures the room's own path (validation, machine, store, broadcast), not the limiter.
+  // room-redis: rooms in Redis and the Socket.IO adapter on it (how several processes run);
+  // room-redis-store: rooms in Redis, one process, no adapter (the store's own cost).
   const server = await startTalkRoom({
     port: 0,
     redisUrl: kind === 'room-redis' ? process.env.REDIS_URL : undefined,
+    store: kind === 'room-redis-store' ? await RedisStore.connect(process.env.REDIS_URL!) : undefined,
     limits: { commandsPerConnection: unlimited, commandsPerAddress: unlimited, roomsPerAddress: unlimited, failedJoinsPerAddress: unlimited },
   });
   return Number(new URL(server.url).port);
 }
 
+// Where a slow event comes from: how long the event loop stalled, and how much of that was GC.
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+const pauses = { count: 0, ms: 0, max: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) { pauses.count++; pauses.ms += e.duration; pauses.max = Math.max(pauses.max, e.duration); }
+}).observe({ entryTypes: ['gc'] });
+
 const port = await start();
 process.send!({ type: 'ready', port });
-process.on('message', (m: { type: string }) => {
+/*
+ * Profiling the measuring window only (not the setup): BENCH_HEAP_SAMPLE=1 prints the top
+ * allocation sites; BENCH_CPU_PROFILE=<dir> writes a .cpuprofile there (open it in Chrome DevTools).
+ */
+const sampler = process.env.BENCH_HEAP_SAMPLE || process.env.BENCH_CPU_PROFILE ? new Session() : null;
+let sampling = false;
+async function toggleSampling(): Promise<void> {
+  if (!sampler) return;
+  if (!sampling) {
+    sampler.connect();
+    if (process.env.BENCH_CPU_PROFILE) await sampler.post('Profiler.enable').then(() => sampler.post('Profiler.start'));
+    if (process.env.BENCH_HEAP_SAMPLE)
+      await sampler.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
+    sampling = true;
+    return;
+  }
+  sampling = false;
+  if (process.env.BENCH_CPU_PROFILE) {
+    const { profile } = await sampler.post('Profiler.stop');
+    writeFileSync(`${process.env.BENCH_CPU_PROFILE}/${kind}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+  }
+  if (!process.env.BENCH_HEAP_SAMPLE) return;
+  const { profile } = (await sampler.post('HeapProfiler.stopSampling')) as { profile: { head: SampleNode } };
+  const bySite = new Map<string, number>();
+  let total = 0;
+  const walk = (n: SampleNode) => {
+    const k = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber}`;
+    bySite.set(k, (bySite.get(k) ?? 0) + n.selfSize);
+    total += n.selfSize;
+    n.children.forEach(walk);
+  };
+  walk(profile.head);
+  console.error(`[${kind}] allocated ${(total / 1024 / 1024).toFixed(1)} MB in the window; top sites:`);
+  for (const [k, v] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.error(`  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
+}
+interface SampleNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SampleNode[] }
+
+process.on('message', async (m: { type: string; gc?: boolean }) => {
   if (m.type !== 'stats') return;
-  (globalThis as { gc?: () => void }).gc?.();
-  process.send!({ type: 'stats', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed });
+  if (!m.gc || sampling) await toggleSampling();
+  // CPU first, so a forced collection is never counted; and no forced collection at the start of a
+  // measuring window, where its pause would land in the latencies being measured.
+  const cpu = process.cpuUsage();
+  const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+  const gcPauses = { ...pauses };
+  loopDelay.reset();
+  pauses.count = pauses.ms = pauses.max = 0;
+  if (m.gc) (globalThis as { gc?: () => void }).gc?.();
+  process.send!({ type: 'stats', cpu, rss: process.memoryUsage().rss, loop, gc: gcPauses });
 });
+process.on('SIGTERM', () => process.exit(0));
