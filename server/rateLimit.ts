@@ -8,6 +8,9 @@ export interface BucketSpec {
   perSecond: number;
 }
 
+/** Keys remembered before idle ones are swept out. */
+const KEYS_BEFORE_SWEEP = 10_000;
+
 /**
  * Token buckets per key (a connection, an address): a burst is allowed, then a steady rate.
  * Idle keys are forgotten, so memory stays bounded by who is active.
@@ -16,6 +19,7 @@ export class RateLimiter {
   readonly #spec: BucketSpec;
   readonly #clock: Clock;
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
+  #sweptAt = -Infinity;
 
   constructor(spec: BucketSpec, clock: Clock) {
     this.#spec = spec;
@@ -31,8 +35,13 @@ export class RateLimiter {
     const ok = b.tokens >= 1;
     if (ok) b.tokens -= 1;
     this.#buckets.set(key, b);
-    if (this.#buckets.size > 10_000) this.#forgetIdle(now);
+    if (this.#buckets.size > KEYS_BEFORE_SWEEP) this.#forgetIdle(now);
     return ok;
+  }
+
+  /** How many keys are remembered now. */
+  get size(): number {
+    return this.#buckets.size;
   }
 
   /** True while `key` has no token left (without taking one). */
@@ -43,7 +52,11 @@ export class RateLimiter {
   }
 
   #forgetIdle(now: number): void {
+    // A key idle long enough to have refilled is the same as a key never seen: forget it. At most
+    // once per refill time: with many keys all active, sweeping on every take cost O(keys) each.
     const full = (this.#spec.burst / this.#spec.perSecond) * 1000;
+    if (now - this.#sweptAt < full) return;
+    this.#sweptAt = now;
     for (const [k, b] of this.#buckets) if (now - b.at > full) this.#buckets.delete(k);
   }
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { parseSeatLink, PROTOCOL_VERSION } from '../../shared/protocol';
+import { RateLimiter } from '../../server/rateLimit';
 import { ManualClock } from '../support/manualClock';
 import { startTestServer } from '../support/testServer';
 import { createRoom, WireClient } from '../support/wireClient';
@@ -9,6 +10,20 @@ let env: Awaited<ReturnType<typeof startTestServer>>;
 afterEach(async () => {
   vi.restoreAllMocks();
   await env?.close();
+});
+
+describe('a rate limiter', () => {
+  it('forgets keys that have calmed down, so memory follows who is active, and still limits the busy one', () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter({ burst: 2, perSecond: 1 }, clock);
+    for (let i = 0; i < 12_000; i++) limiter.take(`visitor-${i}`);
+    expect(limiter.take('busy') && limiter.take('busy')).toBe(true);
+    expect(limiter.take('busy')).toBe(false);
+    clock.advance(2_500);
+    limiter.take('newcomer');
+    expect(limiter.size).toBeLessThan(10);
+    expect(limiter.blocked('busy')).toBe(false);
+  });
 });
 
 describe('abuse limits', () => {
