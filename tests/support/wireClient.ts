@@ -5,6 +5,7 @@ import {
   type ClientToServerEvents,
   type CommandReply,
   type CreateRoomResponse,
+  mergeRecord,
   type Notice,
   parseSeatLink,
   PROTOCOL_VERSION,
@@ -25,7 +26,7 @@ export async function createRoom(baseUrl: string, body: { mediator: boolean; top
 
 /**
  * A real socket.io-client for one seat, keeping what the server sent: the welcome, then the
- * view and record as updates arrive (stale versions ignored, as the app does).
+ * view and record as updates arrive (stale views ignored, every entry kept, as the app does).
  */
 export class WireClient {
   readonly socket: ClientSocket;
@@ -54,9 +55,8 @@ export class WireClient {
       this.socket.once('connect_error', reject);
     });
     this.socket.on('update', (u) => {
-      if (this.view && u.view.version <= this.view.version) return;
-      this.view = u.view;
-      this.record.push(...u.entries);
+      this.record = mergeRecord(this.record, u.entries);
+      if (!this.view || u.view.version > this.view.version) this.view = u.view;
       this.#wake();
     });
     this.socket.on('notice', (n) => {

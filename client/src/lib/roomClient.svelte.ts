@@ -12,6 +12,7 @@ import {
   ClientEvent,
   type ClientToServerEvents,
   type CommandReply,
+  mergeRecord,
   type Notice,
   PROTOCOL_VERSION,
   type RecordEntry,
@@ -107,11 +108,11 @@ export class RoomClient extends TalkActions {
   }
 
   #update(u: Update): void {
-    // Stale or repeated broadcasts (e.g. around a reconnect) are ignored by version.
+    // Entries are kept whatever order updates arrive in; a view older than the one shown is not.
+    this.#record = mergeRecord(this.#record, u.entries);
     if (this.#view && u.view.version <= this.#view.version) return;
     serverClock.sync(u.serverNow);
     this.#view = u.view;
-    if (u.entries.length) this.#record = [...this.#record, ...u.entries];
   }
 
   /** Sends one action; retried with the same id after a timeout, so it is applied once. */
