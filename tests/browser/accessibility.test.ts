@@ -45,6 +45,8 @@ describe('accessibility on every screen', () => {
     await audit(a.page, 'home');
     await a.page.getByLabel('Include a mediator seat').check();
     await button(a.page, 'Create a room').click();
+    await a.page.locator('.link-row').filter({ has: a.page.getByTestId('link-M') }).getByRole('button', { name: 'QR code' }).click();
+    await expect.poll(() => a.page.getByTestId('qr').count()).toBe(1);
     await audit(a.page, 'links');
     const links = await Promise.all(['A', 'B', 'M'].map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
     await Promise.all([a.page.goto(links[0]!), b.page.goto(links[1]!), m.page.goto(links[2]!)]);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { encode } from 'uqr';
 import { button, move, SHOTS, useServerAndBrowser } from './browser';
 
 /**
@@ -26,6 +27,14 @@ describe('two partners in the browser', () => {
     await button(a.page, 'Create a room').click();
     const linkA = await a.page.getByTestId('link-A').inputValue();
     const linkB = await a.page.getByTestId('link-B').inputValue();
+    // B's link as a QR code to scan from A's screen: exactly the encoding of that link, drawn here.
+    await a.page.locator('.link-row').filter({ has: a.page.getByTestId('link-B') }).getByRole('button', { name: 'QR code' }).click();
+    const qr = a.page.getByRole('img', { name: 'QR code of the Partner B link' });
+    await expect.poll(() => qr.count()).toBe(1);
+    const expected = encode(linkB, { ecc: 'M' });
+    expect(await qr.getAttribute('viewBox')).toBe(`0 0 ${expected.size + 8} ${expected.size + 8}`);
+    const drawn = ((await qr.locator('path').getAttribute('d')) ?? '').split('M').length - 1;
+    expect(drawn).toBe(expected.data.flat().filter(Boolean).length);
     await shot(a.page, '02-links');
     await a.page.goto(linkA);
     await b.page.goto(linkB);
