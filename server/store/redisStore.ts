@@ -8,12 +8,16 @@ type RedisClient = ReturnType<typeof createClient>;
 /**
  * Rooms in Redis, shared by every server process. Per room: a hash with the state and its
  * version, a list with the record (appended to, never rewritten: cost per event stays flat),
- * and a hash of remembered replies. Two sorted sets index all rooms (by expiry) and the rooms
- * with a pending deadline (by due time). Every key of a room carries the room's retention TTL.
+ * and remembered replies in two hashes (the latest, and the generation before). Two sorted sets
+ * index all rooms (by expiry) and the rooms with a pending deadline (by due time). Every key of a
+ * room carries the room's retention TTL.
  */
 const roomKey = (id: string) => `tr:room:${id}`;
 const logKey = (id: string) => `tr:room:${id}:log`;
 const acksKey = (id: string) => `tr:room:${id}:acks`;
+const olderAcksKey = (id: string) => `tr:room:${id}:acks:older`;
+/** Replies kept per generation: the latest 128 to 256 are remembered, so a long talk's memory stays flat. */
+const ACKS_PER_GENERATION = 128;
 const ROOMS = 'tr:rooms';
 const DUE = 'tr:due';
 
@@ -21,18 +25,22 @@ const DUE = 'tr:due';
 // TTLs and indexes — all in one atomic step, so two racing events never both apply.
 const COMMIT = `
 if ARGV[8] ~= '' then
-  local earlier = redis.call('HGET', KEYS[3], ARGV[8])
+  local earlier = redis.call('HGET', KEYS[3], ARGV[8]) or redis.call('HGET', KEYS[6], ARGV[8])
   if earlier then return earlier end
 end
 local v = redis.call('HGET', KEYS[1], 'v')
 if not v or tonumber(v) ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'state', ARGV[3])
-for i = 10, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
-if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], ARGV[8], ARGV[9]) end
+for i = 11, #ARGV do redis.call('RPUSH', KEYS[2], ARGV[i]) end
+if ARGV[8] ~= '' then
+  if redis.call('HLEN', KEYS[3]) >= tonumber(ARGV[10]) then redis.call('RENAME', KEYS[3], KEYS[6]) end
+  redis.call('HSET', KEYS[3], ARGV[8], ARGV[9])
+end
 local ttl = tonumber(ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ttl)
 if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], ttl) end
 if redis.call('EXISTS', KEYS[3]) == 1 then redis.call('PEXPIRE', KEYS[3], ttl) end
+if redis.call('EXISTS', KEYS[6]) == 1 then redis.call('PEXPIRE', KEYS[6], ttl) end
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
 if ARGV[7] == '' then redis.call('ZREM', KEYS[5], ARGV[6]) else redis.call('ZADD', KEYS[5], ARGV[7], ARGV[6]) end
 return 1
@@ -92,9 +100,10 @@ export class RedisStore implements RoomStore {
       c.nextDueAt === null ? '' : String(c.nextDueAt),
       c.commandKey ?? '',
       c.reply ? JSON.stringify(c.reply) : '',
+      String(ACKS_PER_GENERATION),
       ...c.entries.map((e) => JSON.stringify(e)),
     ];
-    const keys = [roomKey(roomId), logKey(roomId), acksKey(roomId), ROOMS, DUE];
+    const keys = [roomKey(roomId), logKey(roomId), acksKey(roomId), ROOMS, DUE, olderAcksKey(roomId)];
     const options = { keys, arguments: args };
     const applied = await this.#client.evalSha(COMMIT_SHA, options).catch((err: Error) => {
       // A Redis that restarted or flushed its script cache has to be taught the script again.
@@ -111,12 +120,13 @@ export class RedisStore implements RoomStore {
   }
 
   async recallReply(roomId: string, commandKey: string): Promise<CommandReply | null> {
-    const raw = await this.#client.hGet(acksKey(roomId), commandKey);
+    const [latest, older] = await Promise.all([this.#client.hGet(acksKey(roomId), commandKey), this.#client.hGet(olderAcksKey(roomId), commandKey)]);
+    const raw = latest ?? older;
     return raw ? (JSON.parse(raw) as CommandReply) : null;
   }
 
   async delete(roomId: string): Promise<void> {
-    await this.#client.multi().del([roomKey(roomId), logKey(roomId), acksKey(roomId)]).zRem(ROOMS, roomId).zRem(DUE, roomId).exec();
+    await this.#client.multi().del([roomKey(roomId), logKey(roomId), acksKey(roomId), olderAcksKey(roomId)]).zRem(ROOMS, roomId).zRem(DUE, roomId).exec();
   }
 
   async roomIds(): Promise<string[]> {

@@ -99,6 +99,16 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     expect(await store.readRecord(room.id)).toHaveLength(1);
   });
 
+  it('remembers at least the latest 128 replies, and forgets old ones so memory stays flat', async () => {
+    const room = newRoom();
+    await store.create(room);
+    for (let v = 1; v <= 1000; v++)
+      await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [], commandKey: `A:c${v}`, reply: { ok: true, version: v }, expiresAt: now + 3_600_000, nextDueAt: null });
+    for (let v = 1000 - 127; v <= 1000; v++) expect(await store.recallReply(room.id, `A:c${v}`)).toEqual({ ok: true, version: v });
+    expect(await store.recallReply(room.id, 'A:c1')).toBeNull();
+    expect(await store.recallReply(room.id, 'A:c700')).toBeNull();
+  });
+
   it('indexes rooms with a due deadline, for whichever process polls', async () => {
     const room = newRoom();
     await store.create(room);
@@ -128,11 +138,13 @@ describe('the redis store’s keys', () => {
     stores.push(store);
     const room = newRoom(2 * 3_600_000);
     await store.create(room);
-    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [entry(1)], commandKey: 'A:k', reply: { ok: true, version: 1 }, expiresAt: now + 2 * 3_600_000, nextDueAt: null });
+    // Enough commits that the remembered replies have rolled over into a second generation.
+    for (let v = 1; v <= 130; v++)
+      await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [entry(v)], commandKey: `A:k${v}`, reply: { ok: true, version: v }, expiresAt: now + 2 * 3_600_000, nextDueAt: null });
     const probe = createClient({ url: redis.url });
     await probe.connect();
     const keys = await probe.keys(`tr:room:${room.id}*`);
-    expect(keys.sort()).toEqual([`tr:room:${room.id}`, `tr:room:${room.id}:acks`, `tr:room:${room.id}:log`]);
+    expect(keys.sort()).toEqual([`tr:room:${room.id}`, `tr:room:${room.id}:acks`, `tr:room:${room.id}:acks:older`, `tr:room:${room.id}:log`]);
     for (const k of keys) {
       const ttl = await probe.pTTL(k);
       expect(ttl).toBeGreaterThan(2 * 3_600_000 - 60_000);
@@ -142,17 +154,6 @@ describe('the redis store’s keys', () => {
     expect(await probe.keys(`tr:room:${room.id}*`)).toEqual([]);
     expect(await probe.zScore('tr:rooms', room.id)).toBeNull();
     await probe.quit();
-  });
-
-  it('remembers at least the latest 128 replies in the memory store, and forgets old ones so memory stays flat', async () => {
-    const store = new MemoryStore(clock);
-    const room = newRoom();
-    await store.create(room);
-    for (let v = 1; v <= 1000; v++)
-      await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [], commandKey: `A:c${v}`, reply: { ok: true, version: v }, expiresAt: now + 3_600_000, nextDueAt: null });
-    for (let v = 1000 - 127; v <= 1000; v++) expect(await store.recallReply(room.id, `A:c${v}`)).toEqual({ ok: true, version: v });
-    expect(await store.recallReply(room.id, 'A:c1')).toBeNull();
-    expect(await store.recallReply(room.id, 'A:c700')).toBeNull();
   });
 
   it('drops an expired room from the memory store when its time is up', async () => {
