@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Talk Room under load against a bare Socket.IO relay, in one run.
  * Processes: this orchestrator, the server under test, and the load generator. Loopback only;
- * every phase is bounded in rooms and seconds. Prints a Markdown table and writes bench/latest.md.
+ * every phase is bounded in rooms and seconds. Prints a Markdown table and writes bench/latest.md (not for `--quick`).
  * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_MAX_ROOMS (8000); `--quick` for a smoke run;
  * BENCH_ONLY=compare|redis runs just that phase, for profiling;
  * BENCH_SUT_FLAGS passes Node flags to the server under test (e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`).
@@ -162,5 +162,6 @@ out(`| Redis store throughput ≥ 70 % of in-memory | ${f(redisRatio * 100, 0)} 
 out(`| (for scale-out: Redis store and the Socket.IO Redis adapter, every broadcast through a Redis stream) | ${f(scaleOutRatio * 100, 0)} % (${f(tput(satScaleOut), 0)} events/s) | |`);
 out();
 out('Method: latency is the speaker\'s emit to the listener\'s receipt of the broadcast, timed in one load-generator process; the server runs in its own process (`bench/sut.ts`) with the abuse limits lifted, since all load comes from one address.');
-writeFileSync(new URL('./latest.md', import.meta.url), lines.join('\n') + '\n');
+// A quick run is a smoke test of the bench itself: its figures are not the ones to keep.
+if (!quick) writeFileSync(new URL('./latest.md', import.meta.url), lines.join('\n') + '\n');
 process.exit(0);
