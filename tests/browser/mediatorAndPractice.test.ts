@@ -57,6 +57,7 @@ describe('practice alone in the browser', () => {
     await button(page, 'Practise “Running late again”').click();
     await expect.poll(() => page.getByTestId('record').textContent()).toContain('I waited an hour at the restaurant');
     await expect.poll(() => move(page)).toMatch(/Partner A says back/);
+    expect(await page.getByTestId('practice-roles').textContent()).toContain('You are Partner A');
 
     await page.getByTestId('composer').fill('What I heard is that you waited an hour.');
     await page.getByTestId('send').click();
