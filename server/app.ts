@@ -13,6 +13,7 @@ import { type RetentionPolicy } from './retention';
 import { MemoryStore } from './store/memoryStore';
 import { RedisStore } from './store/redisStore';
 import type { RoomStore } from './store/roomStore';
+import { type LeaseTiming, SeatLeases } from './store/seatLeases';
 
 export interface TalkRoomOptions {
   port?: number;
@@ -29,6 +30,8 @@ export interface TalkRoomOptions {
   clock?: Clock;
   clientDir?: string;
   publicUrl?: string;
+  /** With Redis: how often a process says it is alive, and how long silent before its seats count as dropped. */
+  leaseTiming?: LeaseTiming;
 }
 
 export interface TalkRoomServer {
@@ -78,8 +81,22 @@ export async function startTalkRoom(options: TalkRoomOptions = {}): Promise<Talk
   });
   const service = new RoomService({ store, clock, broadcaster: socketBroadcaster(io), retention: options.retention });
   http.on('request', createHttpApp(service, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl, guard, trustProxy }));
-  attachSocketTransport(io, service, { guard, trustProxy });
+  // Several processes: a killed one cannot report its connections gone, so the others watch for it.
+  const leases =
+    store instanceof RedisStore
+      ? new SeatLeases(
+          store.client,
+          clock,
+          {
+            dropped: async (roomId, seat) => void (await service.apply(roomId, seat, { type: 'drop' })),
+            returned: async (roomId, seat) => void (await service.apply(roomId, seat, { type: 'join' })),
+          },
+          options.leaseTiming,
+        )
+      : null;
+  attachSocketTransport(io, service, { guard, trustProxy, leases });
   await service.recover();
+  leases?.start();
 
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
@@ -90,6 +107,7 @@ export async function startTalkRoom(options: TalkRoomOptions = {}): Promise<Talk
     service,
     async close() {
       service.stop();
+      await leases?.stop();
       await io.close();
       await store.close();
       if (adapterClient?.isOpen) await adapterClient.quit();

@@ -15,6 +15,7 @@ import {
 import { commandMessageSchema, roomCommandSchema } from '../shared/protocol/schemas';
 import { type AbuseGuard, addressTag } from './rateLimit';
 import type { Broadcaster, RoomService } from './roomService';
+import type { SeatLeases } from './store/seatLeases';
 
 export type TalkRoomIO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type TalkRoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -75,10 +76,12 @@ const REFUSALS_BEFORE_DISCONNECT = 200;
 export interface TransportOptions {
   guard: AbuseGuard;
   trustProxy: boolean;
+  /** With several processes: which process holds each seat's connection (see `SeatLeases`). */
+  leases?: SeatLeases | null;
 }
 
 export function attachSocketTransport(io: TalkRoomIO, service: RoomService, options: TransportOptions): void {
-  const { guard, trustProxy } = options;
+  const { guard, trustProxy, leases = null } = options;
   io.use(async (socket, next) => {
     const address = addressOf(socket, trustProxy);
     if (guard.failedJoinsPerAddress.blocked(address)) {
@@ -101,10 +104,10 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
     next();
   });
 
-  io.on('connection', (socket) => void onConnection(io, service, socket, guard));
+  io.on('connection', (socket) => void onConnection(io, service, socket, guard, leases));
 }
 
-async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket, guard: AbuseGuard): Promise<void> {
+async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket, guard: AbuseGuard, leases: SeatLeases | null): Promise<void> {
   const { roomId, seat } = socket.data;
   const mine = seatChannel(roomId, seat);
 
@@ -142,12 +145,19 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
   });
   socket.on('disconnect', (reason) => {
     // Disconnected by the server means taken over or deleted: the seat is not leaving.
-    if (reason === 'server namespace disconnect') return;
     // Closed on purpose (leave now, tab closed cleanly): away. Lost (network, ping): expected back.
-    void service.apply(roomId, seat, { type: reason === 'client namespace disconnect' ? 'leave' : 'drop' });
+    const presence =
+      reason === 'server namespace disconnect'
+        ? Promise.resolve()
+        : service.apply(roomId, seat, { type: reason === 'client namespace disconnect' ? 'leave' : 'drop' });
+    void presence
+      .then(() => leases?.release(roomId, seat, socket.id))
+      .catch((err: Error) => console.error(`seat release failed: ${err.name}`));
   });
 
   await socket.join([mine, roomChannel(roomId)]);
+  // Held before the join is applied, so a survivor sweeping a dead process sees the seat is back.
+  await leases?.hold(roomId, seat, socket.id);
   await service.apply(roomId, seat, { type: 'join' });
   const welcome = await service.welcome(roomId, seat);
   if (welcome) socket.emit(ServerEvent.Welcome, welcome);

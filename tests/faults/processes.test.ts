@@ -168,3 +168,23 @@ describe('deadlines across processes', () => {
     }
   });
 });
+
+describe('a process killed with a partner on it', () => {
+  it('shows that partner as reconnecting to the others, and here again once they are back', { timeout: 30_000 }, async () => {
+    const [p1, p2] = [await server(), await server()];
+    const room = await createRoom(p1.url);
+    const a = await join(p1.url, room.links.A!);
+    const b = await join(p2.url, room.links.B!);
+    await a.until(() => a.view.context.present.B === 'here');
+
+    // Nothing tells process one that B's connection died with process two, except its silence.
+    await p2.kill();
+    await a.until(() => a.view.context.present.B === 'reconnecting');
+    expect(a.view.context.present.A).toBe('here');
+    b.close();
+
+    const b2 = await join(p1.url, room.links.B!);
+    await a.until(() => a.view.context.present.B === 'here');
+    expect(b2.view.context.present).toMatchObject({ A: 'here', B: 'here' });
+  });
+});

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { createClient } from 'redis';
+import type { Seat } from '../../shared/conversation';
+import type { Clock } from '../clock';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+export interface LeaseTiming {
+  /** How often a live process says so. */
+  beatMs: number;
+  /** Silent this long, a process is taken for dead and its seats for dropped. */
+  deadAfterMs: number;
+}
+
+export const DEFAULT_LEASE_TIMING: LeaseTiming = { beatMs: 2000, deadAfterMs: 6000 };
+
+/** What the room service does when a dead process's seat is let go, and when it turns out to be back. */
+export interface SeatEvents {
+  dropped(roomId: string, seat: Seat): Promise<void>;
+  returned(roomId: string, seat: Seat): Promise<void>;
+}
+
+const PROCS = 'tr:procs';
+const holdersKey = (roomId: string) => `tr:room:${roomId}:holders`;
+const heldByKey = (procId: string) => `tr:proc:${procId}:seats`;
+/** Long enough for any room: holders are only a hint, and the room's own keys expire by retention. */
+const HOLDERS_TTL_MS = 48 * 3_600_000;
+
+// Let go of a seat only if the dead process still holds it: a device that came back through
+// another process has taken the seat over, and is there.
+const RELEASE_IF_HELD_BY = `
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  return 1
+end
+return 0
+`;
+
+/**
+ * Which process holds each seat's live connection, when several processes share Redis. A process
+ * that is killed cannot tell anyone that its connections are gone, so the others would keep
+ * showing its people as "here". Each process beats every few seconds; when one falls silent,
+ * exactly one survivor claims its seats and reports each as dropped ("reconnecting"), unless
+ * the person has already come back through another process.
+ */
+export class SeatLeases {
+  readonly procId = randomUUID();
+  readonly #client: RedisClient;
+  readonly #clock: Clock;
+  readonly #timing: LeaseTiming;
+  readonly #events: SeatEvents;
+  /** The connections this process holds, as `roomId seat connection`: to take them back if others wrongly gave us up. */
+  readonly #held = new Set<string>();
+  #timer: unknown = null;
+  #beaten = false;
+
+  constructor(client: RedisClient, clock: Clock, events: SeatEvents, timing: LeaseTiming = DEFAULT_LEASE_TIMING) {
+    this.#client = client;
+    this.#clock = clock;
+    this.#events = events;
+    this.#timing = timing;
+  }
+
+  /**
+   * This process now holds the seat, through this connection. Called before the seat's `join`
+   * is applied. Per connection, so a device that drops and comes straight back here is not
+   * released by its old connection closing late.
+   */
+  async hold(roomId: string, seat: Seat, connection: string): Promise<void> {
+    await this.#client
+      .multi()
+      .hSet(holdersKey(roomId), seat, `${this.procId} ${connection}`)
+      .pExpire(holdersKey(roomId), HOLDERS_TTL_MS)
+      .sAdd(heldByKey(this.procId), `${roomId} ${seat} ${connection}`)
+      .exec();
+    this.#held.add(`${roomId} ${seat} ${connection}`);
+  }
+
+  /** The connection closed here (the seat's own leave or drop is applied by the transport). */
+  async release(roomId: string, seat: Seat, connection: string): Promise<void> {
+    this.#held.delete(`${roomId} ${seat} ${connection}`);
+    if (!this.#client.isOpen) return; // shutting down: the process list forgets us anyway
+    await this.#client.eval(RELEASE_IF_HELD_BY, { keys: [holdersKey(roomId)], arguments: [seat, `${this.procId} ${connection}`] });
+    await this.#client.sRem(heldByKey(this.procId), `${roomId} ${seat} ${connection}`);
+  }
+
+  /** Who holds the seat now (`process connection`), if anyone. */
+  holder(roomId: string, seat: Seat): Promise<string | null> {
+    return this.#client.hGet(holdersKey(roomId), seat).then((h) => h ?? null);
+  }
+
+  start(): void {
+    const tick = async () => {
+      try {
+        const added = await this.#client.zAdd(PROCS, { score: this.#clock.now(), value: this.procId });
+        // Missing from the list after our first beat: we stalled so long that another process
+        // took us for dead and gave up our seats. Our connections are alive: take them back.
+        if (added === 1 && this.#beaten) await this.#reclaim();
+        this.#beaten = true;
+        await this.#sweep();
+      } catch (err) {
+        console.error(`seat leases: ${(err as Error).name}`);
+      }
+      if (this.#timer) this.#timer = this.#clock.setTimeout(tick, this.#timing.beatMs);
+    };
+    this.#timer = this.#clock.setTimeout(tick, 0);
+  }
+
+  async #reclaim(): Promise<void> {
+    for (const entry of [...this.#held]) {
+      const [roomId, seat, connection] = entry.split(' ') as [string, Seat, string];
+      await this.hold(roomId, seat, connection);
+      await this.#events.returned(roomId, seat);
+    }
+  }
+
+  async #sweep(): Promise<void> {
+    const silent = await this.#client.zRangeByScore(PROCS, '-inf', this.#clock.now() - this.#timing.deadAfterMs);
+    for (const dead of silent) {
+      if (dead === this.procId) continue; // we are here, whatever our last beat says
+      // Exactly one survivor claims a dead process.
+      if ((await this.#client.zRem(PROCS, dead)) !== 1) continue;
+      const seats = await this.#client.sMembers(heldByKey(dead));
+      await this.#client.del(heldByKey(dead));
+      for (const entry of seats) {
+        const [roomId, seat, connection] = entry.split(' ') as [string, Seat, string];
+        const released = await this.#client.eval(RELEASE_IF_HELD_BY, { keys: [holdersKey(roomId)], arguments: [seat, `${dead} ${connection}`] });
+        if (released !== 1) continue;
+        await this.#events.dropped(roomId, seat);
+        // The person may have come back through another process between the release and the
+        // drop: whoever holds the seat took it before applying their join, so it shows here.
+        if ((await this.holder(roomId, seat)) !== null) await this.#events.returned(roomId, seat);
+      }
+    }
+  }
+
+  /** Stops beating and leaves the process list (a clean shutdown; its connections close on their own). */
+  async stop(): Promise<void> {
+    if (this.#timer) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    if (this.#client.isOpen) await this.#client.zRem(PROCS, this.procId).catch(() => undefined);
+  }
+}
