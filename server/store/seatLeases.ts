@@ -53,6 +53,7 @@ export class SeatLeases {
   readonly #held = new Set<string>();
   #timer: unknown = null;
   #beaten = false;
+  #stopped = false;
 
   constructor(client: RedisClient, clock: Clock, events: SeatEvents, timing: LeaseTiming = DEFAULT_LEASE_TIMING) {
     this.#client = client;
@@ -79,7 +80,7 @@ export class SeatLeases {
   /** The connection closed here (the seat's own leave or drop is applied by the transport). */
   async release(roomId: string, seat: Seat, connection: string): Promise<void> {
     this.#held.delete(`${roomId} ${seat} ${connection}`);
-    if (!this.#client.isOpen) return; // shutting down: the process list forgets us anyway
+    if (this.#stopped || !this.#client.isOpen) return; // shutting down: survivors sweep what is left
     await this.#client.eval(RELEASE_IF_HELD_BY, { keys: [holdersKey(roomId)], arguments: [seat, `${this.procId} ${connection}`] });
     await this.#client.sRem(heldByKey(this.procId), `${roomId} ${seat} ${connection}`);
   }
@@ -99,7 +100,8 @@ export class SeatLeases {
         this.#beaten = true;
         await this.#sweep();
       } catch (err) {
-        console.error(`seat leases: ${(err as Error).name}`);
+        // After stop() a beat still in flight may meet a closed connection: nothing to report.
+        if (!this.#stopped) console.error(`seat leases: ${(err as Error).name}`);
       }
       if (this.#timer) this.#timer = this.#clock.setTimeout(tick, this.#timing.beatMs);
     };
@@ -136,6 +138,7 @@ export class SeatLeases {
 
   /** Stops beating and leaves the process list (a clean shutdown; its connections close on their own). */
   async stop(): Promise<void> {
+    this.#stopped = true;
     if (this.#timer) this.#clock.clearTimeout(this.#timer);
     this.#timer = null;
     if (this.#client.isOpen) await this.#client.zRem(PROCS, this.procId).catch(() => undefined);

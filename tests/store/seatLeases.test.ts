@@ -84,6 +84,8 @@ describe('seat leases across processes', () => {
     await leases.hold('room-6', 'B', 'new-connection');
     await leases.release('room-6', 'B', 'old-connection');
     expect(await leases.holder('room-6', 'B')).toBe(`${leases.procId} new-connection`);
+    await leases.release('room-6', 'B', 'new-connection');
+    expect(await leases.holder('room-6', 'B')).toBeNull();
   });
 
   it('report a seat back when it was taken again while its drop was being applied', async () => {
