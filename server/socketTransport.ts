@@ -144,8 +144,9 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
       });
   });
   socket.on('disconnect', (reason) => {
-    // Disconnected by the server means taken over or deleted: the seat is not leaving.
-    // Closed on purpose (leave now, tab closed cleanly): away. Lost (network, ping): expected back.
+    // Disconnected by the server means taken over or deleted: the seat is not leaving. Closed on
+    // purpose (leave now, tab closed cleanly): away. Lost (network, ping): expected back. In every
+    // case this connection lets go of its lease (a newer connection's lease is left alone).
     const presence =
       reason === 'server namespace disconnect'
         ? Promise.resolve()

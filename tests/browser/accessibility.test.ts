@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, move, useServerAndBrowser } from './browser';
+import { button, move, twoPartnersTalking, useServerAndBrowser } from './browser';
 
 /**
  * axe-core in real Chromium on every screen: no serious or critical violations. The audit
@@ -109,16 +109,7 @@ describe('accessibility on every screen', () => {
   });
 
   it('renders HTML and script in a statement as plain text', async () => {
-    const [a, b] = [await env.browser.person(), await env.browser.person()];
-    await a.page.goto(env.server.url);
-    await button(a.page, 'Create a room').click();
-    const [la, lb] = await Promise.all(['A', 'B'].map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
-    await a.page.goto(la!);
-    await b.page.goto(lb!);
-    await a.page.getByLabel("Today's topic").fill('<b>bold</b>');
-    await button(a.page, 'Save topic').click();
-    await button(a.page, 'Sign the agreement').click();
-    await button(b.page, 'Sign the agreement').click();
+    const [a, b] = await twoPartnersTalking(env, '<b>bold</b>');
     const attack = `<img src=x onerror="window.__owned=1"><script>window.__owned=2</script>`;
     await a.page.getByTestId('composer').fill(attack);
     await a.page.getByTestId('send').click();

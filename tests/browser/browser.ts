@@ -67,3 +67,18 @@ export function useServerAndBrowser(): { server: TalkRoomServer; browser: Browse
 
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 export const move = (page: Page) => page.getByTestId('move').textContent();
+
+/** Two partners on their own phones in a new room, the agreement signed with this topic: the talk is on. */
+export async function twoPartnersTalking(env: { server: TalkRoomServer; browser: BrowserSession }, topic: string) {
+  const [a, b] = [await env.browser.person(), await env.browser.person()];
+  await a.page.goto(env.server.url);
+  await button(a.page, 'Create a room').click();
+  const [la, lb] = await Promise.all(['A', 'B'].map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
+  await a.page.goto(la!);
+  await b.page.goto(lb!);
+  await a.page.getByLabel("Today's topic").fill(topic);
+  await button(a.page, 'Save topic').click();
+  await button(a.page, 'Sign the agreement').click();
+  await button(b.page, 'Sign the agreement').click();
+  return [a, b] as const;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { button, move, SHOTS, useServerAndBrowser } from './browser';
+import { button, move, SHOTS, twoPartnersTalking, useServerAndBrowser } from './browser';
 
 const env = useServerAndBrowser();
 
@@ -107,16 +107,7 @@ describe('practice alone in the browser', () => {
 
 describe('adjourning in the browser', () => {
   it('adjourns to a later time once both partners agree, keeping the talk where it stood', async () => {
-    const [a, b] = [await env.browser.person(), await env.browser.person()];
-    await a.page.goto(env.server.url);
-    await button(a.page, 'Create a room').click();
-    const [la, lb] = await Promise.all(['A', 'B'].map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
-    await a.page.goto(la!);
-    await b.page.goto(lb!);
-    await a.page.getByLabel("Today's topic").fill('Holidays');
-    await button(a.page, 'Save topic').click();
-    await button(a.page, 'Sign the agreement').click();
-    await button(b.page, 'Sign the agreement').click();
+    const [a, b] = await twoPartnersTalking(env, 'Holidays');
     await a.page.getByTestId('composer').fill('I would like to think about this overnight.');
     await a.page.getByTestId('send').click();
     await button(b.page, 'Adjourn to later').click();
