@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { startTalkRoom } from '../server/app';
@@ -47,9 +47,17 @@ async function start(): Promise<number> {
 // Where a slow event comes from: how long the event loop stalled, and how much of that was GC.
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
-const pauses = { count: 0, ms: 0, max: 0 };
+// Minor collections (scavenges) come from allocation; major ones (mark-compact) from what survives and is promoted.
+const pauses = { count: 0, ms: 0, max: 0, minorMs: 0, majorMs: 0 };
 new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) { pauses.count++; pauses.ms += e.duration; pauses.max = Math.max(pauses.max, e.duration); }
+  for (const e of list.getEntries()) {
+    pauses.count++;
+    pauses.ms += e.duration;
+    pauses.max = Math.max(pauses.max, e.duration);
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) pauses.minorMs += e.duration;
+    else pauses.majorMs += e.duration;
+  }
 }).observe({ entryTypes: ['gc'] });
 
 const port = await start();
@@ -100,7 +108,7 @@ process.on('message', async (m: { type: string; gc?: boolean }) => {
   const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
   const gcPauses = { ...pauses };
   loopDelay.reset();
-  pauses.count = pauses.ms = pauses.max = 0;
+  pauses.count = pauses.ms = pauses.max = pauses.minorMs = pauses.majorMs = 0;
   if (m.gc) (globalThis as { gc?: () => void }).gc?.();
   process.send!({ type: 'stats', cpu, rss: process.memoryUsage().rss, loop, gc: gcPauses });
 });
