@@ -19,7 +19,7 @@ import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
 import type { RoomStore, StoredState } from './store/roomStore';
-import { projectView, projectViews } from './views';
+import { projectChanges, projectView } from './views';
 
 /** How the service reaches the people in a room; the Socket.IO transport implements it. */
 export interface Broadcaster {
@@ -179,8 +179,8 @@ export class RoomService {
 
       this.#remember(roomId, state, next);
       this.#scheduler.arm(roomId, deadlines);
-      const views = projectViews(state, next.context.hasMediator ? SEATS : PARTNER_SEATS);
-      this.#broadcaster.update(roomId, views.map(({ seats, view }) => ({ seats, update: { view, entries, serverNow: now } })));
+      const changes = projectChanges(current, state, next.context.hasMediator ? SEATS : PARTNER_SEATS);
+      this.#broadcaster.update(roomId, changes.map(({ seats, change }) => ({ seats, update: { ...change, entries, serverNow: now } })));
       return reply;
     }
     return { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } };

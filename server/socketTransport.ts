@@ -134,8 +134,15 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     // Answer first, then let go of everyone in the deleted room (on every process).
     if (reply.ok) io.in(roomChannel(roomId)).disconnectSockets(true);
   });
+  socket.on(ClientEvent.Sync, async (ack) => {
+    if (typeof ack !== 'function') return;
+    // Counted with commands: a client that asks again and again is slowed like any other.
+    if (!guard.commandsPerConnection.take(socket.id)) return ack({ ok: false, error: RATE_LIMITED });
+    const welcome = await service.welcome(roomId, seat);
+    ack(welcome ? { ok: true, welcome } : { ok: false, error: { code: WireErrorCode.RoomGone, message: 'This room no longer exists.' } });
+  });
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (event === ClientEvent.Command || event === ClientEvent.DeleteRoom) return;
+    if (event === ClientEvent.Command || event === ClientEvent.DeleteRoom || event === ClientEvent.Sync) return;
     const ack = args.at(-1);
     if (typeof ack === 'function')
       (ack as (r: CommandReply) => void)({

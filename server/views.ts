@@ -1,34 +1,55 @@
 import { type RoomContext, type Seat, SEATS } from '../shared/conversation';
-import type { RoomView } from '../shared/protocol';
+import { connectedSeats, type RoomView, sameStateValue, type Update } from '../shared/protocol';
 import type { StoredState } from './store/roomStore';
 
 /**
- * What one seat may see of the room. The parking lot is private: each partner sees only their
- * own, and the mediator only the items a partner chose to share.
+ * What one seat may see of the parking lot: it is private, so each partner sees only their own,
+ * and the mediator only the items a partner chose to share.
  */
+function lotFor(lot: RoomContext['parkingLot'], seat: Seat): RoomContext['parkingLot'] {
+  if (seat === 'A') return { A: lot.A, B: [] };
+  if (seat === 'B') return { A: [], B: lot.B };
+  return { A: lot.A.filter((i) => i.sharedWithMediator), B: lot.B.filter((i) => i.sharedWithMediator) };
+}
+
+/** What one seat may see of the room, whole (at joining, and on `sync`). */
 export function projectView(state: StoredState, seat: Seat): RoomView {
   const ctx = state.context;
-  const lot = ctx.parkingLot;
-  const parkingLot: RoomContext['parkingLot'] =
-    seat === 'A'
-      ? { A: lot.A, B: [] }
-      : seat === 'B'
-        ? { A: [], B: lot.B }
-        : { A: lot.A.filter((i) => i.sharedWithMediator), B: lot.B.filter((i) => i.sharedWithMediator) };
   return {
     version: state.version,
     value: state.value,
-    context: { ...ctx, parkingLot },
-    connected: SEATS.filter((s) => ctx.present[s] === 'here'),
+    context: { ...ctx, parkingLot: lotFor(ctx.parkingLot, seat) },
+    connected: connectedSeats(ctx, SEATS),
   };
 }
 
+type Change = Omit<Update, 'entries' | 'serverNow'>;
+
 /**
- * Every seat's view of one change, grouped: while no one has parked anything, all seats see the
- * same room, so one view is built, encoded and sent once for all of them.
+ * Every seat's update for one change from `prev` to `next`, grouped: only the parts of the
+ * context that changed travel (the machine keeps unchanged parts as the same objects, so the
+ * comparison is by reference). Unless the parking lot changed, every seat gets the same update,
+ * built, encoded and sent once for all of them.
  */
-export function projectViews(state: StoredState, seats: readonly Seat[]): Array<{ seats: readonly Seat[]; view: RoomView }> {
-  const lot = state.context.parkingLot;
-  if (lot.A.length === 0 && lot.B.length === 0) return [{ seats, view: projectView(state, seats[0]!) }];
-  return seats.map((seat) => ({ seats: [seat], view: projectView(state, seat) }));
+export function projectChanges(prev: StoredState, next: StoredState, seats: readonly Seat[]): Array<{ seats: readonly Seat[]; change: Change }> {
+  const context: Partial<Record<keyof RoomContext, unknown>> = {};
+  let changed = false;
+  let lotChanged = false;
+  for (const key of Object.keys(next.context) as Array<keyof RoomContext>) {
+    if (next.context[key] === prev.context[key]) continue;
+    if (key === 'parkingLot') lotChanged = true;
+    else {
+      context[key] = next.context[key];
+      changed = true;
+    }
+  }
+  const change: Change = { version: next.version, from: prev.version };
+  if (!sameStateValue(prev.value, next.value)) change.value = next.value;
+  if (changed) change.context = context as Partial<RoomContext>;
+  if (next.context.present !== prev.context.present) change.connected = connectedSeats(next.context, SEATS);
+  if (!lotChanged) return [{ seats, change }];
+  return seats.map((seat) => ({
+    seats: [seat],
+    change: { ...change, context: { ...change.context, parkingLot: lotFor(next.context.parkingLot, seat) } },
+  }));
 }

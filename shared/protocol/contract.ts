@@ -5,7 +5,8 @@ import type { Actor, Partner, RefusalCode, RoomCommand, RoomCommandType, RoomCon
  * The whole wire contract between the Talk Room server and its clients: event maps for both
  * directions, payloads, error codes and the protocol version. Nothing else names a wire event.
  */
-export const PROTOCOL_VERSION = 1;
+// 2: updates carry only what changed in the view (see `Update`), and a client can ask to `sync`.
+export const PROTOCOL_VERSION = 2;
 
 /** What a client sends in the Socket.IO handshake. The key is the seat's secret from its link. */
 export interface HandshakeAuth {
@@ -70,12 +71,27 @@ export interface Welcome {
   serverNow: number;
 }
 
+/**
+ * One accepted change, as the difference between a seat's view at `from` and at `version`
+ * (`from` is always `version - 1`): the parts of the context that changed, and the state value
+ * and the connected seats when they did. A statement changes one part (the floor), so it travels
+ * as a few hundred bytes instead of the whole room. A client whose view is not at `from` (an
+ * update crossed another on the way, with several server processes) asks for the whole view with
+ * `sync` (see `applyUpdate`).
+ */
 export interface Update {
-  view: RoomView;
+  version: number;
+  from: number;
+  value?: StateValue;
+  context?: Partial<RoomContext>;
+  connected?: Seat[];
   /** Record entries added by this change (usually one, often none). */
   entries: RecordEntry[];
   serverNow: number;
 }
+
+/** The answer to `sync`: the seat's whole view and record now, as at joining. */
+export type SyncReply = { ok: true; welcome: Welcome } | { ok: false; error: WireError };
 
 export interface CommandMessage {
   /** Chosen by the client, unique per action: a retried action is applied once. */
@@ -90,13 +106,15 @@ export interface Notice {
   message: string;
 }
 
-export const ClientEvent = { Command: 'command', DeleteRoom: 'deleteRoom' } as const;
+export const ClientEvent = { Command: 'command', DeleteRoom: 'deleteRoom', Sync: 'sync' } as const;
 export const ServerEvent = { Welcome: 'welcome', Update: 'update', Notice: 'notice' } as const;
 
 export interface ClientToServerEvents {
   [ClientEvent.Command]: (message: CommandMessage, ack: (reply: CommandReply) => void) => void;
   /** Either partner may delete the room now; it is removed everywhere and everyone is told. */
   [ClientEvent.DeleteRoom]: (ack: (reply: CommandReply) => void) => void;
+  /** The whole view again, after an update that did not follow on from the view held here. */
+  [ClientEvent.Sync]: (ack: (reply: SyncReply) => void) => void;
 }
 
 export interface ServerToClientEvents {

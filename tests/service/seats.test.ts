@@ -85,6 +85,8 @@ describe('seats and links', () => {
     await a.ok({ type: 'setTopic', topic: 'x' });
     await a.ok({ type: 'sign' });
     await b.ok({ type: 'sign' });
+    const seen: string[] = [];
+    a.socket.on('update', (u) => seen.push(JSON.stringify(u)));
     await b.ok({ type: 'park', text: 'What I really want to say about Easter' });
     await b.ok({ type: 'park', text: 'For the mediator only' });
     await b.ok({ type: 'shareParked', id: b.view.context.parkingLot.B[1]!.id });
@@ -93,6 +95,10 @@ describe('seats and links', () => {
     expect(a.view.context.parkingLot.B).toEqual([]);
     expect(m.view.context.parkingLot.B.map((i) => i.text)).toEqual(['For the mediator only']);
     expect(JSON.stringify(a.record)).not.toContain('Easter');
+    // Not even in the changes sent to A: each seat's update carries only its own view of the lot.
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.join()).not.toContain('Easter');
+    expect(seen.join()).not.toContain('For the mediator only');
   });
 });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { RoomCommand } from '../../shared/conversation';
 import {
+  applyUpdate,
   type ClientToServerEvents,
   type CommandReply,
   type CreateRoomResponse,
@@ -48,7 +49,7 @@ export class WireClient {
       this.socket.once('welcome', (w) => {
         this.welcome = w;
         this.view = w.view;
-        this.record = [...w.record];
+        this.record = mergeRecord(w.record, this.record);
         resolve(w);
         this.#wake();
       });
@@ -56,7 +57,9 @@ export class WireClient {
     });
     this.socket.on('update', (u) => {
       this.record = mergeRecord(this.record, u.entries);
-      if (!this.view || u.view.version > this.view.version) this.view = u.view;
+      const applied = applyUpdate(this.view ?? null, u);
+      if ('view' in applied) this.view = applied.view;
+      else if ('gap' in applied && this.view) void this.#sync();
       this.#wake();
     });
     this.socket.on('notice', (n) => {
@@ -91,6 +94,20 @@ export class WireClient {
       const wait = () => (check() ? resolve() : this.#waiters.push(wait));
       this.#waiters.push(wait);
     });
+  }
+
+  /** How many times this client fetched the whole view after an update that did not follow on. */
+  syncs = 0;
+
+  /** As the app does: the whole view again when an update does not follow on from the one held. */
+  async #sync(): Promise<void> {
+    this.syncs++;
+    const reply = await this.socket.timeout(5000).emitWithAck('sync');
+    if (reply.ok) {
+      this.record = mergeRecord(this.record, reply.welcome.record);
+      if (reply.welcome.view.version > this.view.version) this.view = reply.welcome.view;
+    }
+    this.#wake();
   }
 
   #wake(): void {

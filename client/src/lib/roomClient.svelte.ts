@@ -9,6 +9,7 @@ import {
   stepOf,
 } from '../../../shared/conversation';
 import {
+  applyUpdate,
   ClientEvent,
   type ClientToServerEvents,
   type CommandReply,
@@ -104,15 +105,34 @@ export class RoomClient extends TalkActions {
     serverClock.sync(w.serverNow);
     this.#seat = w.seat;
     this.#view = w.view;
-    this.#record = w.record;
+    this.#record = mergeRecord(w.record, this.#record);
   }
 
   #update(u: Update): void {
-    // Entries are kept whatever order updates arrive in; a view older than the one shown is not.
+    // Entries are kept whatever order updates arrive in; a change is applied only on top of the
+    // view it follows, and one that does not follow (it crossed another) fetches the whole view.
     this.#record = mergeRecord(this.#record, u.entries);
-    if (this.#view && u.view.version <= this.#view.version) return;
-    serverClock.sync(u.serverNow);
-    this.#view = u.view;
+    const applied = applyUpdate(this.#view, u);
+    if ('view' in applied) {
+      serverClock.sync(u.serverNow);
+      this.#view = applied.view;
+    } else if ('gap' in applied && this.#view) void this.#sync();
+  }
+
+  #syncing = false;
+  async #sync(): Promise<void> {
+    if (this.#syncing) return;
+    this.#syncing = true;
+    try {
+      const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.Sync);
+      // The store is never behind a change already sent, so the whole view closes the gap.
+      if (reply.ok && (!this.#view || reply.welcome.view.version > this.#view.version)) this.#welcome(reply.welcome);
+      else if (reply.ok) this.#record = mergeRecord(this.#record, reply.welcome.record);
+    } catch {
+      // No answer (the connection dropped): reconnecting brings a welcome with the whole view.
+    } finally {
+      this.#syncing = false;
+    }
   }
 
   /** Sends one action; retried with the same id after a timeout, so it is applied once. */
