@@ -9,6 +9,7 @@ import {
   ServerEvent,
   type ServerToClientEvents,
   type SocketData,
+  type SyncReply,
   type WireError,
   WireErrorCode,
 } from '../shared/protocol';
@@ -127,15 +128,17 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     if (typeof ack === 'function') (ack as (r: CommandReply) => void)({ ok: false, error: RATE_LIMITED });
     if (++refusedInARow >= REFUSALS_BEFORE_DISCONNECT) socket.disconnect(true);
   });
-  socket.on(ClientEvent.DeleteRoom, async (ack) => {
-    if (typeof ack !== 'function') return;
+  socket.on(ClientEvent.DeleteRoom, async (...args: unknown[]) => {
+    const ack = onlyAck<CommandReply>(args);
+    if (!ack) return;
     const reply = await service.deleteRoom(roomId, seat);
     ack(reply);
     // Answer first, then let go of everyone in the deleted room (on every process).
     if (reply.ok) io.in(roomChannel(roomId)).disconnectSockets(true);
   });
-  socket.on(ClientEvent.Sync, async (ack) => {
-    if (typeof ack !== 'function') return;
+  socket.on(ClientEvent.Sync, async (...args: unknown[]) => {
+    const ack = onlyAck<SyncReply>(args);
+    if (!ack) return;
     // Counted with commands: a client that asks again and again is slowed like any other.
     if (!guard.commandsPerConnection.take(socket.id)) return ack({ ok: false, error: RATE_LIMITED });
     const welcome = await service.welcome(roomId, seat);
@@ -169,6 +172,19 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
   await service.apply(roomId, seat, { type: 'join' });
   const welcome = await service.welcome(roomId, seat);
   if (welcome) socket.emit(ServerEvent.Welcome, welcome);
+}
+
+/**
+ * The acknowledgement of an event that takes nothing else (`deleteRoom`, `sync`). Anything sent
+ * along is refused with a coded error rather than ignored, so a confused client is not left
+ * waiting; without an acknowledgement there is no one to answer.
+ */
+function onlyAck<R>(args: unknown[]): ((reply: R) => void) | null {
+  const ack = args.at(-1);
+  if (typeof ack !== 'function') return null;
+  if (args.length === 1) return ack as (reply: R) => void;
+  (ack as (r: CommandReply) => void)({ ok: false, error: { code: WireErrorCode.BadPayload, message: 'The request was not understood (it takes no payload).' } });
+  return null;
 }
 
 async function onCommand(service: RoomService, socket: TalkRoomSocket, raw: unknown, ack: unknown): Promise<void> {

@@ -62,7 +62,7 @@ describe('a hostile client on the wire', () => {
     const agreement = structuredClone(observer.view.context.agreement);
     const outcomes: string[] = [];
     await fc.assert(
-      fc.asyncProperty(hostile, fc.constantFrom('command', 'command', 'deleteEverything', '__proto__', 'constructor'), async (payload, event) => {
+      fc.asyncProperty(hostile, fc.constantFrom('command', 'command', 'deleteEverything', '__proto__', 'constructor', 'sync', 'deleteRoom'), async (payload, event) => {
         if (!attacker.socket.connected) attacker = await room.join('A');
         outcomes.push(await fire(attacker, event, payload));
       }),
