@@ -23,8 +23,8 @@ import { projectChanges, projectView } from './views';
 
 /** How the service reaches the people in a room; the Socket.IO transport implements it. */
 export interface Broadcaster {
-  /** Sends each group of seats its update (one encoding per group). */
-  update(roomId: string, groups: ReadonlyArray<{ seats: readonly Seat[]; update: Update }>): void;
+  /** Sends each group of seats its update (one encoding per group), leaving out the connection `except` (the sender, answered in its acknowledgement). */
+  update(roomId: string, groups: ReadonlyArray<{ seats: readonly Seat[]; update: Update }>, except?: string): void;
   notice(roomId: string, notice: Notice): void;
 }
 
@@ -115,10 +115,14 @@ export class RoomService {
     return { protocol: PROTOCOL_VERSION, roomId, seat, view: projectView(room.state, seat), record, serverNow: this.#clock.now() };
   }
 
-  /** Applies a command from `actor` to the room, after every command already queued for it. */
-  apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string): Promise<CommandReply> {
+  /**
+   * Applies a command from `actor` to the room, after every command already queued for it. With
+   * `origin` (the sender's connection), the sender's update comes back in the reply and the
+   * broadcast leaves that connection out.
+   */
+  apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
     const previous = this.#queues.get(roomId) ?? Promise.resolve();
-    const run = previous.then(() => this.#apply(roomId, actor, command, commandId));
+    const run = previous.then(() => this.#apply(roomId, actor, command, commandId, origin));
     const settled = run.catch(() => undefined);
     this.#queues.set(roomId, settled);
     // Drop the queue's tail once idle, so an idle room costs nothing here.
@@ -128,7 +132,7 @@ export class RoomService {
     return run;
   }
 
-  async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string): Promise<CommandReply> {
+  async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
     // A retried command (same id) is answered as it was the first time, never applied twice: the
     // commit finds it out in the same step, and a refusal asks the store before it is sent.
     const commandKey = commandId ? `${actor}:${commandId}` : undefined;
@@ -179,9 +183,14 @@ export class RoomService {
 
       this.#remember(roomId, state, next);
       this.#scheduler.arm(roomId, deadlines);
-      const changes = projectChanges(current, state, next.context.hasMediator ? SEATS : PARTNER_SEATS);
-      this.#broadcaster.update(roomId, changes.map(({ seats, change }) => ({ seats, update: { ...change, entries, serverNow: now } })));
-      return reply;
+      const groups = projectChanges(current, state, next.context.hasMediator ? SEATS : PARTNER_SEATS).map(({ seats, change }) => ({
+        seats,
+        update: { ...change, entries, serverNow: now },
+      }));
+      this.#broadcaster.update(roomId, groups, origin);
+      // Remembered for a retry without the update: it is the sender's to have now, not to keep.
+      const own = origin ? groups.find((g) => g.seats.includes(actor as Seat))?.update : undefined;
+      return own ? { ...reply, update: own } : reply;
     }
     return { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } };
   }

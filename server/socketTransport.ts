@@ -46,8 +46,11 @@ function badPayload(raw: unknown, issues: z.core.$ZodIssue[]): WireError {
 /** Sends each seat its own view of a change, across processes when a Redis adapter is attached. */
 export function socketBroadcaster(io: TalkRoomIO): Broadcaster {
   return {
-    update(roomId, groups) {
-      for (const { seats, update } of groups) io.to(seats.map((seat) => seatChannel(roomId, seat))).emit(ServerEvent.Update, update);
+    update(roomId, groups, except) {
+      for (const { seats, update } of groups) {
+        const to = io.to(seats.map((seat) => seatChannel(roomId, seat)));
+        (except ? to.except(except) : to).emit(ServerEvent.Update, update);
+      }
     },
     notice(roomId, notice) {
       io.to(roomChannel(roomId)).emit(ServerEvent.Notice, notice);
@@ -194,7 +197,7 @@ async function onCommand(service: RoomService, socket: TalkRoomSocket, raw: unkn
   if (!parsed.success) return reply({ ok: false, error: badPayload(raw, parsed.error.issues) });
   const { roomId, seat } = socket.data;
   try {
-    reply(await service.apply(roomId, seat, parsed.data.command, parsed.data.id));
+    reply(await service.apply(roomId, seat, parsed.data.command, parsed.data.id, socket.id));
   } catch (err) {
     console.error(`command failed in a room: ${(err as Error).name}`);
     reply({ ok: false, error: { code: WireErrorCode.Busy, message: 'Something went wrong on our side. Your draft is kept; try again.' } });

@@ -99,7 +99,12 @@ export interface CommandMessage {
   command: RoomCommand;
 }
 
-export type CommandReply = { ok: true; version: number } | { ok: false; error: WireError };
+/**
+ * The answer to a command. An accepted one carries the sender's own update, so the sender gets
+ * its change in the acknowledgement instead of a second message (the others get it broadcast).
+ * A retried command answered from memory carries none: the sender's view catches up with `sync`.
+ */
+export type CommandReply = { ok: true; version: number; update?: Update } | { ok: false; error: WireError };
 
 export interface Notice {
   code: 'taken_over' | 'room_deleted' | 'room_ended';

@@ -99,10 +99,18 @@ describe('a whole talk over the wire', () => {
   it('sends a statement as only what it changed: the floor and the new entry', async () => {
     const { a, b } = await signedTalk();
     const next = new Promise<Update>((resolve) => b.socket.once('update', resolve));
-    await a.ok({ type: 'say', text: 'I feel tired when the dishes wait for me.' });
+    const toSender: Update[] = [];
+    a.socket.on('update', (x) => toSender.push(x));
+    const reply = await a.send({ type: 'say', text: 'I feel tired when the dishes wait for me.' });
     const u = await next;
     await b.until(() => b.view.version === u.version);
-    expect(u).toMatchObject({ version: b.view.version, from: b.view.version - 1 });
+    // The sender has its change in the acknowledgement, the same one B got, and no second message.
+    expect(reply).toEqual({ ok: true, version: u.version, update: u });
+    expect(a.view).toEqual(b.view);
+    await b.ok({ type: 'raiseHand' });
+    await a.until(() => a.view.version === b.view.version);
+    expect(toSender.map((x) => x.version)).toEqual([b.view.version]);
+    expect(u.from).toBe(u.version - 1);
     expect(Object.keys(u.context!)).toEqual(['floor']);
     expect(u.value).toBeUndefined();
     expect(u.connected).toBeUndefined();

@@ -13,6 +13,7 @@ import {
   type RecordEntry,
   type RoomView,
   type ServerToClientEvents,
+  type Update,
   type Welcome,
 } from '../../shared/protocol';
 
@@ -55,13 +56,7 @@ export class WireClient {
       });
       this.socket.once('connect_error', reject);
     });
-    this.socket.on('update', (u) => {
-      this.record = mergeRecord(this.record, u.entries);
-      const applied = applyUpdate(this.view ?? null, u);
-      if ('view' in applied) this.view = applied.view;
-      else if ('gap' in applied && this.view) void this.#sync();
-      this.#wake();
-    });
+    this.socket.on('update', (u) => this.#update(u));
     this.socket.on('notice', (n) => {
       this.notices.push(n);
       this.#wake();
@@ -76,8 +71,19 @@ export class WireClient {
     return client;
   }
 
-  send(command: RoomCommand | Record<string, unknown>, id: string = randomUUID()): Promise<CommandReply> {
-    return this.socket.timeout(5000).emitWithAck('command', { id, command: command as RoomCommand });
+  /** Sends a command; an accepted one's own update, which comes with the acknowledgement, is applied as the app does. */
+  async send(command: RoomCommand | Record<string, unknown>, id: string = randomUUID()): Promise<CommandReply> {
+    const reply = await this.socket.timeout(5000).emitWithAck('command', { id, command: command as RoomCommand });
+    if (reply.ok && reply.update) this.#update(reply.update);
+    return reply;
+  }
+
+  #update(u: Update): void {
+    this.record = mergeRecord(this.record, u.entries);
+    const applied = applyUpdate(this.view ?? null, u);
+    if ('view' in applied) this.view = applied.view;
+    else if ('gap' in applied && this.view) void this.#sync();
+    this.#wake();
   }
 
   /** Sends and insists it is accepted, then waits until this client has seen the new version. */

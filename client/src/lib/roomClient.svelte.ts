@@ -152,6 +152,8 @@ export class RoomClient extends TalkActions {
         // No answer yet (connection dropped): try again with the same id.
       }
     }
+    // The change itself comes back with the acknowledgement (the others get it broadcast).
+    if (reply?.ok && reply.update) this.#update(reply.update);
     const error: WireError | null = !reply
       ? { code: 'busy', message: 'The room could not be reached. Your draft is kept; try again when the connection is back.' }
       : reply.ok ? null : reply.error;
