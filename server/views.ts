@@ -35,11 +35,13 @@ export function projectChanges(prev: StoredState, next: StoredState, seats: read
   const context: Partial<Record<keyof RoomContext, unknown>> = {};
   let changed = false;
   let lotChanged = false;
-  for (const key of Object.keys(next.context) as Array<keyof RoomContext>) {
-    if (next.context[key] === prev.context[key]) continue;
-    if (key === 'parkingLot') lotChanged = true;
+  // for…in rather than Object.keys: no array per event on the hot path.
+  for (const key in next.context) {
+    const k = key as keyof RoomContext;
+    if (next.context[k] === prev.context[k]) continue;
+    if (k === 'parkingLot') lotChanged = true;
     else {
-      context[key] = next.context[key];
+      context[k] = next.context[k];
       changed = true;
     }
   }

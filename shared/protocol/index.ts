@@ -2,4 +2,4 @@
 // imported by the server only, so the page does not carry a validation library it never runs.
 export * from './contract';
 export { mergeRecord, toRecordEntry } from './record';
-export { applyUpdate, type Applied, connectedSeats, sameStateValue } from './view';
+export { applyUpdate, type Applied, connectedSeats, type Held, receiveUpdate, receiveWhole, sameStateValue } from './view';

@@ -1,6 +1,7 @@
 import type { StateValue } from 'xstate';
 import type { RoomContext, Seat } from '../conversation';
-import type { RoomView, Update } from './contract';
+import type { RecordEntry, RoomView, Update, Welcome } from './contract';
+import { mergeRecord } from './record';
 
 /** What a client does with an update: the new view, or why it cannot use it. */
 export type Applied = { view: RoomView } | { stale: true } | { gap: true };
@@ -35,4 +36,29 @@ export function sameStateValue(a: StateValue, b: StateValue): boolean {
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
   return keys.every((k) => k in b && sameStateValue(a[k]!, b[k]!));
+}
+
+/** What a client holds of its room: the view and the record as received so far. */
+export interface Held {
+  view: RoomView | null;
+  record: RecordEntry[];
+}
+
+/**
+ * Takes in one update (broadcast, or the sender's own in its acknowledgement): its entries are
+ * kept whatever order updates arrive in; its change only on top of the view it follows. `sync`
+ * says the whole view must be asked for (a gap while a view is held; without one, the welcome is
+ * on its way).
+ */
+export function receiveUpdate(held: Held, u: Update): { held: Held; applied: boolean; sync: boolean } {
+  const record = mergeRecord(held.record, u.entries);
+  const applied = applyUpdate(held.view, u);
+  if ('view' in applied) return { held: { view: applied.view, record }, applied: true, sync: false };
+  return { held: { view: held.view, record }, applied: false, sync: 'gap' in applied && held.view !== null };
+}
+
+/** Takes in the whole view and record (a welcome, or the answer to `sync`); a view older than the one held is not taken. */
+export function receiveWhole(held: Held, w: Welcome): Held {
+  const view = !held.view || w.view.version >= held.view.version ? w.view : held.view;
+  return { view, record: mergeRecord(w.record, held.record) };
 }

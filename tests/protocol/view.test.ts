@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RoomContext } from '../../shared/conversation';
-import { applyUpdate, type RoomView, sameStateValue, type Update } from '../../shared/protocol';
+import { applyUpdate, type RecordEntry, receiveUpdate, receiveWhole, type RoomView, sameStateValue, type Update, type Welcome } from '../../shared/protocol';
 
 const view: RoomView = {
   version: 7,
@@ -46,5 +46,30 @@ describe('comparing state values', () => {
     expect(sameStateValue('agreement', 'agreement')).toBe(true);
     expect(sameStateValue('agreement', { talk: 'x' })).toBe(false);
     expect(sameStateValue({ a: 'x' }, { a: 'x', b: 'y' })).toBe(false);
+  });
+});
+
+const entry = (seq: number): RecordEntry => ({ seq, seat: 'A', type: 'say', at: seq, text: `statement ${seq}` });
+
+describe('what a client holds as updates and whole views arrive', () => {
+  it('keeps a stale update\'s entries but not its change, and asks for nothing', () => {
+    const got = receiveUpdate({ view, record: [entry(1)] }, update({ version: 7, from: 6, entries: [entry(2)] }));
+    expect(got).toMatchObject({ applied: false, sync: false });
+    expect(got.held.view).toBe(view);
+    expect(got.held.record.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('asks for the whole view on a gap, but not before the welcome (which carries it)', () => {
+    expect(receiveUpdate({ view, record: [] }, update({ version: 9, from: 8 })).sync).toBe(true);
+    expect(receiveUpdate({ view: null, record: [] }, update({})).sync).toBe(false);
+  });
+
+  it('takes a whole view unless it is older than the one held, and merges its record either way', () => {
+    const older = { view: { ...view, version: 6 }, record: [entry(1), entry(2)] } as unknown as Welcome;
+    const kept = receiveWhole({ view, record: [entry(3)] }, older);
+    expect(kept.view).toBe(view);
+    expect(kept.record.map((e) => e.seq)).toEqual([1, 2, 3]);
+    const newer = { view: { ...view, version: 9 }, record: [entry(1)] } as unknown as Welcome;
+    expect(receiveWhole({ view, record: [] }, newer).view?.version).toBe(9);
   });
 });

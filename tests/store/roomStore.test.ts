@@ -166,15 +166,21 @@ describe('the redis store’s keys', () => {
   });
 });
 
+/** A Redis store holding one new room, and a plain client beside it to do what Redis itself might (expire, forget scripts). */
+async function redisRoomAndProbe() {
+  const store = await RedisStore.connect(redis.url, clock);
+  stores.push(store);
+  const room = newRoom();
+  await store.create(room);
+  const probe = createClient({ url: redis.url });
+  await probe.connect();
+  return { store, room, probe };
+}
+
 describe('the redis store’s deadline index', () => {
   it('forgets a room that expired by TTL instead of offering it again and again', async () => {
-    const store = await RedisStore.connect(redis.url, clock);
-    stores.push(store);
-    const room = newRoom();
-    await store.create(room);
+    const { store, room, probe } = await redisRoomAndProbe();
     await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], expiresAt: now + 3_600_000, nextDueAt: now });
-    const probe = createClient({ url: redis.url });
-    await probe.connect();
     await probe.del(`tr:room:${room.id}`); // what a TTL does
     expect(await store.dueRooms(now)).not.toContain(room.id);
     expect(await probe.zScore('tr:due', room.id)).toBeNull();
@@ -184,13 +190,8 @@ describe('the redis store’s deadline index', () => {
 
 describe('the redis store’s commit script', () => {
   it('still commits after Redis forgot its scripts (a restart or SCRIPT FLUSH)', async () => {
-    const store = await RedisStore.connect(redis.url, clock);
-    stores.push(store);
-    const room = newRoom();
-    await store.create(room);
+    const { store, room, probe } = await redisRoomAndProbe();
     expect(await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [entry(1)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
-    const probe = createClient({ url: redis.url });
-    await probe.connect();
     await probe.scriptFlush();
     await probe.quit();
     expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });

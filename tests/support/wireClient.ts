@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import type { RoomCommand } from '../../shared/conversation';
 import {
-  applyUpdate,
   type ClientToServerEvents,
   type CommandReply,
   type CreateRoomResponse,
-  mergeRecord,
+  type Held,
   type Notice,
   parseSeatLink,
   PROTOCOL_VERSION,
+  receiveUpdate,
+  receiveWhole,
   type RecordEntry,
   type RoomView,
   type ServerToClientEvents,
@@ -49,10 +50,8 @@ export class WireClient {
     this.ready = new Promise((resolve, reject) => {
       this.socket.once('welcome', (w) => {
         this.welcome = w;
-        this.view = w.view;
-        this.record = mergeRecord(w.record, this.record);
+        this.#hold(receiveWhole({ view: null, record: this.record }, w));
         resolve(w);
-        this.#wake();
       });
       this.socket.once('connect_error', reject);
     });
@@ -79,11 +78,9 @@ export class WireClient {
   }
 
   #update(u: Update): void {
-    this.record = mergeRecord(this.record, u.entries);
-    const applied = applyUpdate(this.view ?? null, u);
-    if ('view' in applied) this.view = applied.view;
-    else if ('gap' in applied && this.view) void this.#sync();
-    this.#wake();
+    const { held, sync } = receiveUpdate({ view: this.view ?? null, record: this.record }, u);
+    this.#hold(held);
+    if (sync) void this.#sync();
   }
 
   /** Sends and insists it is accepted, then waits until this client has seen the new version. */
@@ -109,10 +106,12 @@ export class WireClient {
   async #sync(): Promise<void> {
     this.syncs++;
     const reply = await this.socket.timeout(5000).emitWithAck('sync');
-    if (reply.ok) {
-      this.record = mergeRecord(this.record, reply.welcome.record);
-      if (reply.welcome.view.version > this.view.version) this.view = reply.welcome.view;
-    }
+    if (reply.ok) this.#hold(receiveWhole({ view: this.view, record: this.record }, reply.welcome));
+  }
+
+  #hold(held: Held): void {
+    this.view = held.view!;
+    this.record = held.record;
     this.#wake();
   }
 

@@ -9,13 +9,14 @@ import {
   stepOf,
 } from '../../../shared/conversation';
 import {
-  applyUpdate,
   ClientEvent,
   type ClientToServerEvents,
   type CommandReply,
-  mergeRecord,
+  type Held,
   type Notice,
   PROTOCOL_VERSION,
+  receiveUpdate,
+  receiveWhole,
   type RecordEntry,
   type RoomView,
   ServerEvent,
@@ -104,19 +105,23 @@ export class RoomClient extends TalkActions {
   #welcome(w: Welcome): void {
     serverClock.sync(w.serverNow);
     this.#seat = w.seat;
-    this.#view = w.view;
-    this.#record = mergeRecord(w.record, this.#record);
+    this.#hold(receiveWhole(this.#held, w));
+  }
+
+  get #held(): Held {
+    return { view: this.#view, record: this.#record };
+  }
+
+  #hold(held: Held): void {
+    this.#view = held.view;
+    this.#record = held.record;
   }
 
   #update(u: Update): void {
-    // Entries are kept whatever order updates arrive in; a change is applied only on top of the
-    // view it follows, and one that does not follow (it crossed another) fetches the whole view.
-    this.#record = mergeRecord(this.#record, u.entries);
-    const applied = applyUpdate(this.#view, u);
-    if ('view' in applied) {
-      serverClock.sync(u.serverNow);
-      this.#view = applied.view;
-    } else if ('gap' in applied && this.#view) void this.#sync();
+    const { held, applied, sync } = receiveUpdate(this.#held, u);
+    if (applied) serverClock.sync(u.serverNow);
+    this.#hold(held);
+    if (sync) void this.#sync();
   }
 
   #syncing = false;
@@ -124,10 +129,9 @@ export class RoomClient extends TalkActions {
     if (this.#syncing) return;
     this.#syncing = true;
     try {
-      const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.Sync);
       // The store is never behind a change already sent, so the whole view closes the gap.
-      if (reply.ok && (!this.#view || reply.welcome.view.version > this.#view.version)) this.#welcome(reply.welcome);
-      else if (reply.ok) this.#record = mergeRecord(this.#record, reply.welcome.record);
+      const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.Sync);
+      if (reply.ok) this.#hold(receiveWhole(this.#held, reply.welcome));
     } catch {
       // No answer (the connection dropped): reconnecting brings a welcome with the whole view.
     } finally {
