@@ -110,6 +110,8 @@ process.on('message', async (m: { type: string; gc?: boolean }) => {
   loopDelay.reset();
   pauses.count = pauses.ms = pauses.max = pauses.minorMs = pauses.majorMs = 0;
   if (m.gc) (globalThis as { gc?: () => void }).gc?.();
-  process.send!({ type: 'stats', cpu, rss: process.memoryUsage().rss, loop, gc: gcPauses });
+  const mem = process.memoryUsage();
+  // Live memory (JS heap and buffers) as well as RSS: after a collection, RSS still holds pages the heap has freed.
+  process.send!({ type: 'stats', cpu, rss: mem.rss, heap: mem.heapUsed + mem.external, loop, gc: gcPauses });
 });
 process.on('SIGTERM', () => process.exit(0));
