@@ -17,11 +17,7 @@ async function talking(clock: ManualClock, store = new MemoryStore()) {
   const env = await startTestServer({ clock, store });
   envs.push(env);
   const room = await env.room();
-  const a = await room.join('A');
-  const b = await room.join('B');
-  await a.ok({ type: 'setTopic', topic: 'Evenings' });
-  await a.ok({ type: 'sign' });
-  await b.ok({ type: 'sign' });
+  const { a, b } = await room.signed('Evenings');
   return { env, room, a, b, store };
 }
 

@@ -12,13 +12,7 @@ afterEach(async () => env?.close());
 /** Two partners on two connections, the agreement signed: the talk is on, A has the floor. */
 async function signedTalk(options: Parameters<typeof startTestServer>[0] = {}) {
   env = await startTestServer(options);
-  const room = await env.room();
-  const a = await room.join('A');
-  const b = await room.join('B');
-  await a.ok({ type: 'setTopic', topic: 'Chores' });
-  await a.ok({ type: 'sign' });
-  await b.ok({ type: 'sign' });
-  return { a, b };
+  return (await env.room()).signed('Chores');
 }
 
 const step = (c: WireClient) => stepOf({ value: c.view.value } as never);

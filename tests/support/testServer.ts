@@ -15,7 +15,16 @@ export async function startTestServer(options: TalkRoomOptions = {}) {
         clients.push(c);
         return c;
       };
-      return { ...created, join };
+      /** Both partners joined and the agreement signed on `topic`: the talk is on, A has the floor. */
+      const signed = async (topic: string) => {
+        const a = await join('A');
+        const b = await join('B');
+        await a.ok({ type: 'setTopic', topic });
+        await a.ok({ type: 'sign' });
+        await b.ok({ type: 'sign' });
+        return { a, b };
+      };
+      return { ...created, join, signed };
     },
     track(c: WireClient) {
       clients.push(c);
