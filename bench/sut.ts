@@ -10,6 +10,7 @@ import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { startTalkRoom } from '../server/app';
+import { systemClock } from '../server/clock';
 import { RedisStore } from '../server/store/redisStore';
 
 const kind = process.argv[2] as 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
@@ -36,9 +37,10 @@ async function start(): Promise<number> {
   // room-redis: rooms in Redis and the Socket.IO adapter on it (how several processes run);
   // room-redis-store: rooms in Redis, one process, no adapter (the store's own cost).
   const server = await startTalkRoom({
+    clock: systemClock,
     port: 0,
     redisUrl: kind === 'room-redis' ? process.env.REDIS_URL : undefined,
-    store: kind === 'room-redis-store' ? await RedisStore.connect(process.env.REDIS_URL!) : undefined,
+    store: kind === 'room-redis-store' ? await RedisStore.connect(process.env.REDIS_URL!, systemClock) : undefined,
     limits: { commandsPerConnection: unlimited, commandsPerAddress: unlimited, roomsPerAddress: unlimited, failedJoinsPerAddress: unlimited },
   });
   return Number(new URL(server.url).port);

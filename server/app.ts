@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
-import { type Clock, systemClock } from './clock';
+import type { Clock } from './clock';
 import { createHttpApp } from './httpApp';
 import { RoomService } from './roomService';
 import { attachSocketTransport, socketBroadcaster, type TalkRoomIO } from './socketTransport';
@@ -26,8 +26,10 @@ export interface TalkRoomOptions {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy?: boolean;
   host?: string;
+  /** Built on `clock` when not given; one given must have been made with that same clock. */
   store?: RoomStore;
-  clock?: Clock;
+  /** Every part of the server reads time from this one clock: the service, the store, limits, leases. */
+  clock: Clock;
   clientDir?: string;
   publicUrl?: string;
   /** With Redis: how often a process says it is alive, and how long silent before its seats count as dropped. */
@@ -52,10 +54,13 @@ function safeHost(origin: string): string | null {
 const DEFAULT_CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url));
 
 /** Starts a whole Talk Room server: HTTP, Socket.IO and the room service over one store. */
-export async function startTalkRoom(options: TalkRoomOptions = {}): Promise<TalkRoomServer> {
-  const clock = options.clock ?? systemClock;
-  const store =
-    options.store ?? (options.redisUrl ? await RedisStore.connect(options.redisUrl, () => clock.now()) : new MemoryStore(() => clock.now()));
+export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomServer> {
+  const clock = options.clock;
+  // One clock rules: a store reading another clock than the service once expired every room of
+  // a test whose fixed date had passed in real time.
+  if (options.store && options.store.clock !== clock)
+    throw new Error('The store was made with another clock than the server: build it with the same clock object you pass as `clock`.');
+  const store = options.store ?? (options.redisUrl ? await RedisStore.connect(options.redisUrl, clock) : new MemoryStore(clock));
   // The adapter reads a Redis stream with blocking calls, so it gets a connection of its own.
   const adapterClient = options.redisUrl ? createClient({ url: options.redisUrl }) : null;
   if (adapterClient) {

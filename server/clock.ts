@@ -8,6 +8,10 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** Only the time: what a store needs to judge expiry, from the same clock as the service. */
+export type TimeSource = Pick<Clock, 'now'>;
+
+/** The wall clock, for the running app. Tests build a `ManualClock` instead and hand it to every part. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => {

@@ -1,13 +1,15 @@
 import { startTalkRoom } from './app';
+import { systemClock } from './clock';
 import { DEFAULT_RETENTION } from './retention';
 
-/** Starts Talk Room with the in-memory store and prints where to open it. */
+/** Starts Talk Room (in-memory store, or Redis with REDIS_URL) on the wall clock, and prints where to open it. */
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 
 const redisUrl = process.env.REDIS_URL || undefined;
 const retentionHours = Number(process.env.RETENTION_HOURS ?? 24);
 const server = await startTalkRoom({
+  clock: systemClock,
   port,
   host,
   publicUrl: process.env.PUBLIC_URL,

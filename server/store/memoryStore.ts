@@ -1,4 +1,5 @@
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
+import type { TimeSource } from '../clock';
 import type { Commit, CommitOutcome, RoomStore, StoredRoom } from './roomStore';
 
 interface MemoryRoom {
@@ -23,17 +24,20 @@ const STALE: CommitOutcome = { status: 'stale' };
 export class MemoryStore implements RoomStore {
   readonly shared = false;
   readonly #rooms = new Map<string, MemoryRoom>();
-  readonly #now: () => number;
+  readonly clock: TimeSource;
 
-  /** `now` is the clock retention is measured by (the service's clock). */
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
+  /**
+   * `clock` is the clock retention is measured by: the service's own, with no default, so a test
+   * cannot pair a fake service clock with a store that reads the wall clock.
+   */
+  constructor(clock: TimeSource) {
+    this.clock = clock;
   }
 
   /** A room past its retention time is gone, whether or not a sweep has run. */
   #live(roomId: string): MemoryRoom | undefined {
     const r = this.#rooms.get(roomId);
-    if (r && r.room.expiresAt <= this.#now()) {
+    if (r && r.room.expiresAt <= this.clock.now()) {
       this.#rooms.delete(roomId);
       return undefined;
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
+import type { TimeSource } from '../clock';
 import type { Commit, CommitOutcome, RoomStore, StoredRoom, StoredState } from './roomStore';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -51,19 +52,20 @@ const COMMIT_SHA = createHash('sha1').update(COMMIT).digest('hex');
 export class RedisStore implements RoomStore {
   readonly shared = true;
   readonly #client: RedisClient;
-  readonly #now: () => number;
+  readonly clock: TimeSource;
 
-  private constructor(client: RedisClient, now: () => number) {
+  private constructor(client: RedisClient, clock: TimeSource) {
     this.#client = client;
-    this.#now = now;
+    this.clock = clock;
   }
 
-  static async connect(url: string, now: () => number = Date.now): Promise<RedisStore> {
+  /** `clock` is the service's clock (no default: see `MemoryStore`); Redis's TTLs are set relative to it. */
+  static async connect(url: string, clock: TimeSource): Promise<RedisStore> {
     const client = createClient({ url });
     // Never log the URL: it may carry a password.
     client.on('error', (err: Error) => console.error(`redis store: ${err.name}`));
     await client.connect();
-    return new RedisStore(client, now);
+    return new RedisStore(client, clock);
   }
 
   get client(): RedisClient {
@@ -72,7 +74,7 @@ export class RedisStore implements RoomStore {
 
   async create(room: StoredRoom): Promise<void> {
     const { state, ...meta } = room;
-    const ttl = Math.max(1, room.expiresAt - this.#now());
+    const ttl = Math.max(1, room.expiresAt - this.clock.now());
     await this.#client
       .multi()
       .hSet(roomKey(room.id), { v: String(state.version), state: JSON.stringify(state), meta: JSON.stringify(meta) })
@@ -89,7 +91,7 @@ export class RedisStore implements RoomStore {
   }
 
   async commit(roomId: string, expectedVersion: number, c: Commit): Promise<CommitOutcome> {
-    const ttl = Math.max(1, c.expiresAt - this.#now());
+    const ttl = Math.max(1, c.expiresAt - this.clock.now());
     const args = [
       String(expectedVersion),
       String(c.state.version),
@@ -131,7 +133,7 @@ export class RedisStore implements RoomStore {
 
   async roomIds(): Promise<string[]> {
     // Expired rooms drop out of the index here; their keys are already gone by TTL.
-    await this.#client.zRemRangeByScore(ROOMS, '-inf', this.#now());
+    await this.#client.zRemRangeByScore(ROOMS, '-inf', this.clock.now());
     return this.#client.zRange(ROOMS, 0, -1);
   }
 

@@ -1,6 +1,7 @@
 import type { StateValue } from 'xstate';
 import type { RoomContext, Seat } from '../../shared/conversation';
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
+import type { TimeSource } from '../clock';
 
 /** The room's machine state as stored: plain JSON, with a version that grows by one per accepted event. */
 export interface StoredState {
@@ -59,6 +60,8 @@ export interface RoomStore {
   roomIds(): Promise<string[]>;
   /** Rooms with a deadline due at or before `now`, whichever process set it. */
   dueRooms(now: number): Promise<string[]>;
+  /** The clock expiry is judged by; it must be the service's own (`startTalkRoom` checks). */
+  readonly clock: TimeSource;
   /** True when several processes share this store (they must poll for each other's deadlines). */
   readonly shared: boolean;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTalkRoom, type TalkRoomServer } from '../../server/app';
+import { systemClock } from '../../server/clock';
 
 /** Debian's Chromium, as CI installs it; Playwright's own browser downloads are not available here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,7 +56,7 @@ export function useServerAndBrowser(): { server: TalkRoomServer; browser: Browse
   const env = {} as { server: TalkRoomServer; browser: BrowserSession };
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    env.server = await startTalkRoom({ port: 0 });
+    env.server = await startTalkRoom({ port: 0, clock: systemClock });
     env.browser = await launchBrowser();
   });
   afterAll(async () => {

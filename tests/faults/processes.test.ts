@@ -76,7 +76,7 @@ describe('a server killed mid-talk', () => {
 
     // Restart with the clock past the pause's end: the deadline fires on recovery.
     const clock = new ManualClock(endsAt + 60_000);
-    const store = await RedisStore.connect(redis.url, () => clock.now());
+    const store = await RedisStore.connect(redis.url, clock);
     const restarted = await startTalkRoom({ port: 0, store, clock });
     try {
       clock.advance(0);
@@ -146,9 +146,9 @@ describe('deadlines across processes', () => {
   it('fire exactly once, from another process, when the process that set them is gone', async () => {
     const start = Date.UTC(2026, 10, 23, 20);
     const [clockX, clockY] = [new ManualClock(start), new ManualClock(start)];
-    const x = await startTalkRoom({ port: 0, clock: clockX, store: await RedisStore.connect(redis.url, () => clockX.now()) });
+    const x = await startTalkRoom({ port: 0, clock: clockX, store: await RedisStore.connect(redis.url, clockX) });
     // Y starts before the room exists, so only its watch on the shared store can tell it of the deadline.
-    const y = await startTalkRoom({ port: 0, clock: clockY, store: await RedisStore.connect(redis.url, () => clockY.now()) });
+    const y = await startTalkRoom({ port: 0, clock: clockY, store: await RedisStore.connect(redis.url, clockY) });
     try {
       const { room, a } = await agreed(x.url);
       await a.ok({ type: 'say', text: 'Before the setter goes.' });
@@ -159,7 +159,7 @@ describe('deadlines across processes', () => {
       const fired = b.until(() => step(b) === 'mirroring');
       clockY.advance(due - clockY.now() + 1000); // past the deadline, and one poll later
       await fired;
-      const reader = await RedisStore.connect(redis.url);
+      const reader = await RedisStore.connect(redis.url, clockY);
       const timers = (await reader.readRecord(room.roomId)).filter((e) => e.type === 'timerElapsed');
       await reader.close();
       expect(timers).toHaveLength(1);

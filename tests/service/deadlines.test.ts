@@ -13,7 +13,7 @@ afterEach(async () => {
 
 const step = (c: WireClient) => stepOf({ value: c.view.value } as never);
 
-async function talking(clock: ManualClock, store = new MemoryStore()) {
+async function talking(clock: ManualClock, store = new MemoryStore(clock)) {
   const env = await startTestServer({ clock, store });
   envs.push(env);
   const room = await env.room();

@@ -11,7 +11,7 @@ import { ManualClock } from '../support/manualClock';
  */
 describe('two processes serving one room through a shared store', () => {
   const clock = new ManualClock();
-  const store = new MemoryStore(() => clock.now());
+  const store = new MemoryStore(clock);
   const quiet = { update() {}, notice() {} };
   const first = new RoomService({ store, clock, broadcaster: quiet });
   const second = new RoomService({ store, clock, broadcaster: quiet });

@@ -11,7 +11,7 @@ import { type RedisProcess, startRedis } from '../support/redisServer';
 let redis: RedisProcess;
 const stores: RoomStore[] = [];
 let now = Date.UTC(2026, 10, 23, 19);
-const clock = () => now;
+const clock = { now: () => now };
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -119,6 +119,19 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     expect(await store.dueRooms(now + 5000)).not.toContain(room.id);
   });
 
+  it('forgets a room, its record and its replies once its retention time is up', async () => {
+    const room = newRoom();
+    await store.create(room);
+    // A retention of one millisecond from the store's clock. The in-memory store judges expiry on
+    // that clock (moved on below); Redis expires the keys by their TTL, on its own clock.
+    await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [entry(1)], commandKey: 'A:e', reply: { ok: true, version: 1 }, expiresAt: now + 1, nextDueAt: null });
+    now += 1;
+    await expect.poll(() => store.get(room.id)).toBeNull();
+    expect(await store.readRecord(room.id)).toEqual([]);
+    expect(await store.recallReply(room.id, 'A:e')).toBeNull();
+    expect(await store.roomIds()).not.toContain(room.id);
+  });
+
   it('deletes a room now, with its record and replies', async () => {
     const room = newRoom();
     await store.create(room);
@@ -156,14 +169,6 @@ describe('the redis store’s keys', () => {
     await probe.quit();
   });
 
-  it('drops an expired room from the memory store when its time is up', async () => {
-    const store = new MemoryStore(clock);
-    const room = newRoom(1000);
-    await store.create(room);
-    now += 1000;
-    expect(await store.get(room.id)).toBeNull();
-    expect(await store.roomIds()).not.toContain(room.id);
-  });
 });
 
 /** A Redis store holding one new room, and a plain client beside it to do what Redis itself might (expire, forget scripts). */

@@ -18,11 +18,23 @@ export interface RedisProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * The environment for a helper program, without libfaketime: CI runs tiers again under
+ * `faketime` to prove they do not depend on the date, and redis-server dies in libfaketime's
+ * init (a clash with jemalloc). Redis keeps real time; the stores set TTLs relative to their clock.
+ */
+function withoutFakeTime(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) delete env[k];
+  return env;
+}
+
 /** A real redis-server (Debian's), on its own port, with no persistence: started fresh for a test file. */
 export async function startRedis(): Promise<RedisProcess> {
   const port = await freePort();
   const proc: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: withoutFakeTime(),
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';

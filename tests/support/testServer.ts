@@ -1,9 +1,14 @@
 import { startTalkRoom, type TalkRoomOptions, type TalkRoomServer } from '../../server/app';
+import { type Clock, systemClock } from '../../server/clock';
 import { createRoom, WireClient } from './wireClient';
 
-/** A real Talk Room server on port 0, plus the clients a test opened against it, all closed together. */
-export async function startTestServer(options: TalkRoomOptions = {}) {
-  const server: TalkRoomServer = await startTalkRoom({ port: 0, ...options });
+/**
+ * A real Talk Room server on port 0, plus the clients a test opened against it, all closed together.
+ * A test that moves time passes its `ManualClock` (and builds any store it passes on that same
+ * clock; the server refuses a store made with another); one that does not runs on the wall clock.
+ */
+export async function startTestServer(options: Omit<TalkRoomOptions, 'clock'> & { clock?: Clock } = {}) {
+  const server: TalkRoomServer = await startTalkRoom({ port: 0, ...options, clock: options.clock ?? systemClock });
   const clients: WireClient[] = [];
   return {
     server,
