@@ -1,19 +1,18 @@
-import { initialTransition } from 'xstate';
 import {
-  conversationMachine,
-  explainRefusal,
   pendingDeadlines,
+  refuseDelete,
+  restoreConversation,
+  run,
+  startConversation,
   type Actor,
   type PendingDeadline,
   type RoomCommand,
-  type RoomEvent,
   type RoomSnapshot,
   type Seat,
   SEATS,
-  step,
   SYSTEM,
 } from '../shared/conversation';
-import { type CommandReply, type CreateRoomRequest, type Notice, PROTOCOL_VERSION, toRecordEntry, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
+import { type CommandReply, type CreateRoomRequest, type Notice, NoticeCode, PROTOCOL_VERSION, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
@@ -50,13 +49,14 @@ const roomGone = (): CommandReply => ({
 });
 
 export function resolveSnapshot(state: Pick<StoredState, 'value' | 'context'>): RoomSnapshot {
-  return conversationMachine.resolveState({ value: state.value, context: state.context });
+  return restoreConversation(state);
 }
 
 /**
- * The authority over every room: runs the shared machine one command at a time per room —
- * stamp the sender's seat and the server's time, explain a refusal or apply the event as a pure
- * step, commit it (compare-and-set on the version), broadcast, and re-arm the room's deadlines.
+ * The authority over every room: one command at a time per room, it hands the command to the
+ * shared runner (which stamps the sender's seat and the server's time, steps the machine, and
+ * explains a refusal), commits the outcome (compare-and-set on the version), broadcasts it, and
+ * re-arms the room's deadlines.
  */
 export class RoomService {
   readonly #store: RoomStore;
@@ -85,7 +85,7 @@ export class RoomService {
     const roomId = newRoomId();
     const seats: Seat[] = opts.mediator ? [...SEATS] : ['A', 'B'];
     const keys = Object.fromEntries(seats.map((s) => [s, newSeatKey()])) as Partial<Record<Seat, string>>;
-    const [snapshot] = initialTransition(conversationMachine, {
+    const snapshot = startConversation({
       hasMediator: opts.mediator,
       topic: opts.topic?.trim(),
       carriedForward: opts.carriedForward,
@@ -122,14 +122,14 @@ export class RoomService {
    */
   apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
     const previous = this.#queues.get(roomId) ?? Promise.resolve();
-    const run = previous.then(() => this.#apply(roomId, actor, command, commandId, origin));
-    const settled = run.catch(() => undefined);
+    const queued = previous.then(() => this.#apply(roomId, actor, command, commandId, origin));
+    const settled = queued.catch(() => undefined);
     this.#queues.set(roomId, settled);
     // Drop the queue's tail once idle, so an idle room costs nothing here.
     void settled.then(() => {
       if (this.#queues.get(roomId) === settled) this.#queues.delete(roomId);
     });
-    return run;
+    return queued;
   }
 
   async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
@@ -148,19 +148,14 @@ export class RoomService {
       }
       const { state: current, snapshot } = known ?? this.#remember(roomId, room!.state, resolveSnapshot(room!.state));
       const now = this.#clock.now();
-      const event = { ...command, seat: actor, at: now } as RoomEvent;
-      // One evaluation of the machine on the common path: XState hands back the very same
-      // snapshot when nothing changed, and only then can the event have been refused.
-      const next = step(snapshot, event);
-      const refusal = next === snapshot ? explainRefusal(snapshot, event) : null;
-      if (refusal) {
+      const outcome = run(snapshot, command, actor, now, current.recordCount);
+      if (!outcome.ok) {
         // Refuse only on what the store holds: the state known here may be behind it.
         if (known) continue;
         const earlier = commandKey ? await this.#store.recallReply(roomId, commandKey) : null;
-        return earlier ?? { ok: false, error: refusal };
+        return earlier ?? { ok: false, error: outcome.refusal };
       }
-      const entry = toRecordEntry(event, current.recordCount + 1);
-      const entries = entry ? [entry] : [];
+      const { snapshot: next, entries, deadlines } = outcome;
       const state: StoredState = {
         version: current.version + 1,
         value: next.value,
@@ -169,8 +164,7 @@ export class RoomService {
         recordCount: current.recordCount + entries.length,
       };
       const reply: CommandReply = { ok: true, version: state.version };
-      const deadlines = pendingDeadlines(next);
-      const outcome = await this.#store.commit(roomId, current.version, {
+      const committed = await this.#store.commit(roomId, current.version, {
         state,
         entries,
         commandKey,
@@ -178,8 +172,8 @@ export class RoomService {
         expiresAt: expiresAt(next.context, now, this.#retention),
         nextDueAt: deadlines.length ? Math.min(...deadlines.map((d) => d.dueAt)) : null,
       });
-      if (outcome.status === 'duplicate') return outcome.reply;
-      if (outcome.status === 'stale') continue;
+      if (committed.status === 'duplicate') return committed.reply;
+      if (committed.status === 'stale') continue;
 
       this.#remember(roomId, state, next);
       this.#scheduler.arm(roomId, deadlines);
@@ -254,16 +248,15 @@ export class RoomService {
 
   /** Either partner can delete the room now: it is removed everywhere, and everyone in it is told. */
   async deleteRoom(roomId: string, seat: Seat): Promise<CommandReply> {
-    if (seat === 'M')
-      return { ok: false, error: { code: 'seat_not_allowed', message: 'Only the partners can delete the room; the mediator can end it.' } };
-    const run = this.#queues.get(roomId) ?? Promise.resolve();
-    await run;
+    await (this.#queues.get(roomId) ?? Promise.resolve());
     const room = await this.#store.get(roomId);
     if (!room) return roomGone();
+    const refusal = refuseDelete(resolveSnapshot(room.state), seat);
+    if (refusal) return { ok: false, error: refusal };
     await this.#store.delete(roomId);
     this.#scheduler.disarm(roomId);
     this.#recent.delete(roomId);
-    this.#broadcaster.notice(roomId, { code: 'room_deleted', message: 'This room was deleted by a partner. Nothing of it is kept on the server.' });
+    this.#broadcaster.notice(roomId, { code: NoticeCode.RoomDeleted, message: 'This room was deleted by a partner. Nothing of it is kept on the server.' });
     return { ok: true, version: room.state.version };
   }
 

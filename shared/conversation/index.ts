@@ -1,7 +1,7 @@
 /** The conversation: one machine, run by the server as the authority and by the client to show what is allowed. */
 export { conversationMachine, admits, type ConversationMachine } from './machine';
-export { explainRefusal } from './explain';
-export { step } from './step';
+export { run, startConversation, restoreConversation, refuseDelete, type Outcome } from './runner';
+export { toRecordEntry, type RecordEntry } from './record';
 export { pendingDeadlines, type PendingDeadline } from './deadlines';
 export { currentMove, stepOf, talkStepOf, Step, type Move, type RoomSnapshot, type TalkStep } from './moves';
 export { RefusalCode, type Refusal } from './refusals';

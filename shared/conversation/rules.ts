@@ -303,6 +303,9 @@ export const RULES: Rules = {
   },
 };
 
+/** Who may delete the room (at any step, for everyone): either partner, never the mediator, who can end it. */
+export const deleteRoomRule = partnerOnly('Only the partners can delete the room; the mediator can end the talk.');
+
 /** Events that enter the talk itself; none is accepted while a pause is on. */
 export const FROZEN_WHILE_PAUSED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>([
   'say', 'yield', 'mirror', 'confirm', 'notQuite', 'more', 'noMore', 'validate', 'empathize',

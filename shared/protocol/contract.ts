@@ -1,5 +1,6 @@
 import type { StateValue } from 'xstate';
-import type { Actor, Partner, RefusalCode, RoomCommand, RoomCommandType, RoomContext, Seat } from '../conversation';
+import type { RefusalCode, RoomCommand, RoomContext, Seat } from '../conversation';
+import type { RecordEntry } from '../conversation/record';
 
 /**
  * The whole wire contract between the Talk Room server and its clients: event maps for both
@@ -37,17 +38,8 @@ export interface WireError {
   field?: string;
 }
 
-/** One accepted public event, as the talk's record keeps it. Private events (the parking lot) are never recorded. */
-export interface RecordEntry {
-  seq: number;
-  seat: Actor;
-  type: RoomCommandType;
-  at: number;
-  text?: string;
-  to?: Partner;
-  minutes?: number;
-  until?: number;
-}
+/** One accepted public event, as the talk's record keeps it (which events are recorded is the conversation's rule). */
+export type { RecordEntry };
 
 /**
  * The room as one seat may see it: bounded in size whatever the length of the talk (the record
@@ -106,8 +98,17 @@ export interface CommandMessage {
  */
 export type CommandReply = { ok: true; version: number; update?: Update } | { ok: false; error: WireError };
 
+/** What the server tells everyone on a seat or in a room, outside any one command's reply. */
+export const NoticeCode = {
+  /** This seat was opened on another device; this one stepped out. */
+  TakenOver: 'taken_over',
+  /** A partner deleted the room; nothing of it is kept. */
+  RoomDeleted: 'room_deleted',
+} as const;
+export type NoticeCode = (typeof NoticeCode)[keyof typeof NoticeCode];
+
 export interface Notice {
-  code: 'taken_over' | 'room_deleted' | 'room_ended';
+  code: NoticeCode;
   message: string;
 }
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
-import { conversationMachine, explainRefusal, pendingDeadlines, type RoomEvent, type RoomSnapshot, step, stepOf } from '../../shared/conversation';
+import { conversationMachine, pendingDeadlines, type RoomEvent, type RoomSnapshot, stepOf } from '../../shared/conversation';
+import { explainRefusal } from '../../shared/conversation/explain';
+import { step } from '../../shared/conversation/step';
 import { T0 } from './harness';
 import { ALL_INVARIANTS, changed } from './invariants';
 import { commandsFor } from './modelSpace';

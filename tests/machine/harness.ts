@@ -1,18 +1,20 @@
-import { initialTransition } from 'xstate';
 import {
-  conversationMachine,
-  explainRefusal,
   pendingDeadlines,
+  restoreConversation,
+  run,
+  startConversation,
   stepOf,
   type Actor,
+  type RecordEntry,
   type Refusal,
   type RoomCommand,
   type RoomContext,
   type RoomEvent,
   type RoomInput,
   type RoomSnapshot,
-  step,
 } from '../../shared/conversation';
+import { explainRefusal } from '../../shared/conversation/explain';
+import { step } from '../../shared/conversation/step';
 
 /** A fixed evening: machine tests never read the real clock. */
 export const T0 = Date.UTC(2026, 10, 23, 19, 0, 0);
@@ -20,20 +22,21 @@ export const SEC = 1000;
 export const MIN = 60 * SEC;
 
 /**
- * Runs the machine the way the server does: a pure `step()` on a snapshot, the refusal
- * explained first, time passed in by hand. Every refusal is checked to leave the room unchanged.
+ * Runs the machine the way the server does, through the one runner, with time passed in by hand.
+ * Every refusal is checked to leave the room unchanged, and the record is kept as the server keeps it.
  */
 export class TestRoom {
   snapshot: RoomSnapshot;
+  record: RecordEntry[] = [];
   now = T0;
 
   constructor(input: RoomInput = { hasMediator: false }) {
-    [this.snapshot] = initialTransition(conversationMachine, input);
+    this.snapshot = startConversation(input);
   }
 
   static restore(persisted: unknown, now: number): TestRoom {
     const room = new TestRoom();
-    room.snapshot = conversationMachine.resolveState(persisted as { value: RoomSnapshot['value']; context: RoomContext });
+    room.snapshot = restoreConversation(persisted as { value: RoomSnapshot['value']; context: RoomContext });
     room.now = now;
     return room;
   }
@@ -48,18 +51,22 @@ export class TestRoom {
 
   /** Sends as `seat`; returns the refusal, or null when the room accepted it. */
   send(seat: Actor, command: RoomCommand): Refusal | null {
-    const event = { ...command, seat, at: this.now } as RoomEvent;
-    const refusal = explainRefusal(this.snapshot, event);
-    if (this.snapshot.status === 'done') return refusal;
-    const next = step(this.snapshot, event);
-    if (refusal) {
-      // The explainer and the machine must agree: a refused event changes nothing.
-      if (JSON.stringify(next.context) !== JSON.stringify(this.snapshot.context) || JSON.stringify(next.value) !== JSON.stringify(this.snapshot.value))
-        throw new Error(`${command.type} was refused (${refusal.code}) but the machine changed the room`);
-    } else {
-      this.snapshot = next;
+    const outcome = run(this.snapshot, command, seat, this.now, this.record.length);
+    if (!outcome.ok) {
+      if (this.snapshot.status === 'done') return outcome.refusal;
+      // The runner explains a refusal only when the machine took nothing; check the machine
+      // agrees on its own too: a refused event changes nothing.
+      const again = step(this.snapshot, { ...command, seat, at: this.now } as RoomEvent);
+      if (JSON.stringify([again.value, again.context]) !== JSON.stringify([this.snapshot.value, this.snapshot.context]))
+        throw new Error(`${command.type} was refused (${outcome.refusal.code}) but the machine changed the room`);
+      return outcome.refusal;
     }
-    return refusal;
+    // And the other way round: what the machine took, the explainer would not have refused.
+    const refusal = explainRefusal(this.snapshot, outcome.event);
+    if (refusal) throw new Error(`${command.type} was taken by the machine but explained as refused (${refusal.code})`);
+    this.snapshot = outcome.snapshot;
+    this.record.push(...outcome.entries);
+    return null;
   }
 
   /** Sends and expects acceptance; fails the test with the refusal's message otherwise. */

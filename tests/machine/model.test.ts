@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { adjacencyMapToArray, getAdjacencyMap } from 'xstate/graph';
 import { eventsFor, serialize } from './modelSpace';
-import {
-  conversationMachine,
-  explainRefusal,
-  step,
-  stepOf,
-  type RoomEvent,
-  type RoomSnapshot,
-} from '../../shared/conversation';
+import { conversationMachine, stepOf, type RoomEvent, type RoomSnapshot } from '../../shared/conversation';
+import { explainRefusal } from '../../shared/conversation/explain';
+import { step } from '../../shared/conversation/step';
 import { ALL_INVARIANTS, changed, type Step } from './invariants';
 
 /**

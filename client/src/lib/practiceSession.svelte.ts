@@ -1,19 +1,17 @@
-import { initialTransition } from 'xstate';
 import {
-  conversationMachine,
   currentMove,
-  explainRefusal,
   type Partner,
-  pendingDeadlines,
+  type PendingDeadline,
+  run,
   type RoomCommand,
   type RoomEvent,
   type RoomSnapshot,
   type Seat,
-  step,
+  startConversation,
   stepOf,
   SYSTEM,
 } from '../../../shared/conversation';
-import { type RecordEntry, toRecordEntry, type WireError } from '../../../shared/protocol';
+import type { RecordEntry, WireError } from '../../../shared/protocol';
 import {
   assessMirror,
   type MirrorFeedback,
@@ -38,7 +36,7 @@ const PARTNER_DELAY_MS = 400;
 export class PracticeSession extends TalkActions implements TalkSurface {
   readonly roomId: string;
   readonly scenario: Scenario | null;
-  #snapshot = $state.raw<RoomSnapshot>(initialTransition(conversationMachine, { hasMediator: false })[0]);
+  #snapshot = $state.raw<RoomSnapshot>(startConversation({ hasMediator: false }));
   #record = $state.raw<RecordEntry[]>([]);
   #refusal = $state.raw<WireError | null>(null);
   #feedback = $state.raw<MirrorFeedback | null>(null);
@@ -104,19 +102,17 @@ export class PracticeSession extends TalkActions implements TalkSurface {
 
   /** Applies one event to the local machine, as the server would; returns the refusal if any. */
   #apply(seat: Seat | typeof SYSTEM, command: RoomCommand): WireError | null {
-    const event = { ...command, seat, at: Date.now() } as RoomEvent;
-    const refusal = explainRefusal(this.#snapshot, event);
-    if (refusal) return refusal;
-    this.#snapshot = step(this.#snapshot, event);
-    const entry = toRecordEntry(event, this.#record.length + 1);
-    if (entry) this.#record = [...this.#record, entry];
-    this.#armDeadlines();
+    const outcome = run(this.#snapshot, command, seat, Date.now(), this.#record.length);
+    if (!outcome.ok) return outcome.refusal;
+    this.#snapshot = outcome.snapshot;
+    if (outcome.entries.length) this.#record = [...this.#record, ...outcome.entries];
+    this.#armDeadlines(outcome.deadlines);
     return null;
   }
 
-  #armDeadlines(): void {
+  #armDeadlines(deadlines: PendingDeadline[]): void {
     for (const t of this.#timers) clearTimeout(t);
-    this.#timers = pendingDeadlines(this.#snapshot).map((d) =>
+    this.#timers = deadlines.map((d) =>
       setTimeout(() => {
         if (!this.#apply(SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt })) this.#partnerTurn();
       }, Math.max(0, d.dueAt - Date.now())),

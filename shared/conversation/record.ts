@@ -1,0 +1,31 @@
+import type { Actor, Partner } from './seats';
+import type { RoomCommandType, RoomEvent } from './types';
+
+/** One accepted public event, as the talk's record keeps it. Private events (the parking lot) are never recorded. */
+export interface RecordEntry {
+  seq: number;
+  seat: Actor;
+  type: RoomCommandType;
+  at: number;
+  text?: string;
+  to?: Partner;
+  minutes?: number;
+  until?: number;
+}
+
+/**
+ * Events that never enter the shared record: the private parking lot (only its author may see
+ * it), and presence (the room's state shows who is here).
+ */
+const UNRECORDED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>(['park', 'unpark', 'shareParked', 'join', 'leave', 'drop']);
+
+/** The public record entry of an accepted event, numbered `seq`, or null for a private one. */
+export function toRecordEntry(e: RoomEvent, seq: number): RecordEntry | null {
+  if (UNRECORDED.has(e.type)) return null;
+  const entry: RecordEntry = { seq, seat: e.seat, type: e.type, at: e.at };
+  if ('text' in e) entry.text = e.text.trim();
+  if ('to' in e) entry.to = e.to;
+  if ('minutes' in e && e.minutes !== undefined) entry.minutes = e.minutes;
+  if ('until' in e) entry.until = e.until;
+  return entry;
+}
