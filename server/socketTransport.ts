@@ -5,6 +5,7 @@ import {
   ClientEvent,
   type ClientToServerEvents,
   type CommandReply,
+  NoticeCode,
   PROTOCOL_VERSION,
   ServerEvent,
   type ServerToClientEvents,
@@ -117,7 +118,7 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
 
   // One live device per seat: the newest takes over, and the one before is told why.
   io.to(mine).except(socket.id).emit(ServerEvent.Notice, {
-    code: 'taken_over',
+    code: NoticeCode.TakenOver,
     message: 'This seat was opened on another device, so this one has stepped out. Nothing you sent is lost.',
   });
   io.in(mine).except(socket.id).disconnectSockets(true);

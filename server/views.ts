@@ -1,25 +1,14 @@
-import { type RoomContext, type Seat, SEATS } from '../shared/conversation';
+import { contextFor, parkingLotFor, type RoomContext, type Seat, SEATS } from '../shared/conversation';
 import { connectedSeats, type RoomView, sameStateValue, type Update } from '../shared/protocol';
 import type { StoredState } from './store/roomStore';
 
-/**
- * What one seat may see of the parking lot: it is private, so each partner sees only their own,
- * and the mediator only the items a partner chose to share.
- */
-function lotFor(lot: RoomContext['parkingLot'], seat: Seat): RoomContext['parkingLot'] {
-  if (seat === 'A') return { A: lot.A, B: [] };
-  if (seat === 'B') return { A: [], B: lot.B };
-  return { A: lot.A.filter((i) => i.sharedWithMediator), B: lot.B.filter((i) => i.sharedWithMediator) };
-}
-
-/** What one seat may see of the room, whole (at joining, and on `sync`). */
+/** What one seat may see of the room, whole (at joining, and on `sync`): the seat projection's context. */
 export function projectView(state: StoredState, seat: Seat): RoomView {
-  const ctx = state.context;
   return {
     version: state.version,
     value: state.value,
-    context: { ...ctx, parkingLot: lotFor(ctx.parkingLot, seat) },
-    connected: connectedSeats(ctx, SEATS),
+    context: contextFor(state.context, seat),
+    connected: connectedSeats(state.context, SEATS),
   };
 }
 
@@ -52,6 +41,6 @@ export function projectChanges(prev: StoredState, next: StoredState, seats: read
   if (!lotChanged) return [{ seats, change }];
   return seats.map((seat) => ({
     seats: [seat],
-    change: { ...change, context: { ...change.context, parkingLot: lotFor(next.context.parkingLot, seat) } },
+    change: { ...change, context: { ...change.context, parkingLot: parkingLotFor(next.context.parkingLot, seat) } },
   }));
 }

@@ -2,6 +2,18 @@
 export { conversationMachine, admits, type ConversationMachine } from './machine';
 export { run, startConversation, restoreConversation, refuseDelete, type Outcome } from './runner';
 export { toRecordEntry, type RecordEntry } from './record';
+export {
+  project,
+  contextFor,
+  parkingLotFor,
+  Screen,
+  Role,
+  Writing,
+  type SeatProjection,
+  type ComposerSpec,
+  type Controls,
+  type PauseView,
+} from './projection';
 export { pendingDeadlines, type PendingDeadline } from './deadlines';
 export { currentMove, stepOf, talkStepOf, Step, type Move, type RoomSnapshot, type TalkStep } from './moves';
 export { RefusalCode, type Refusal } from './refusals';

@@ -1,4 +1,4 @@
-import { type RoomCommand, type RoomSnapshot, Seat, stepOf } from '../conversation';
+import { project, type RoomCommand, type RoomSnapshot, Seat, Writing } from '../conversation';
 import { assessMirror } from './mirrorFeedback';
 import type { Scenario } from './scenarios';
 
@@ -28,6 +28,16 @@ export function practiceSetup(scenario: Scenario, depth: 'mirror' | 'full'): Arr
   ];
 }
 
+/** Hot seat: one person plays both seats; the frame is agreed and signed for both. */
+export function hotSeatSetup(depth: 'mirror' | 'full'): Array<{ seat: 'A' | 'B'; command: RoomCommand }> {
+  return [
+    { seat: 'A', command: { type: 'setTopic', topic: 'Hot seat practice' } },
+    { seat: 'A', command: { type: 'setSettings', settings: { depth } } },
+    { seat: 'A', command: { type: 'sign' } },
+    { seat: 'B', command: { type: 'sign' } },
+  ];
+}
+
 /** The person's statements not yet confirmed as heard, and any "not quite" since, in order. */
 function unmirroredFromPerson(record: readonly SaidSoFar[]): string[] {
   const out: string[] = [];
@@ -41,8 +51,9 @@ function unmirroredFromPerson(record: readonly SaidSoFar[]): string[] {
 const lastMirror = (record: readonly SaidSoFar[]) => [...record].reverse().find((e) => e.type === 'mirror')?.text ?? '';
 
 /**
- * The scripted partner's next move, or null when it is the person's move. Pure: the practice
- * runner applies the command to the same machine the server runs, as seat B.
+ * The scripted partner's next move, or null when it is the person's move. Pure: it asks the seat
+ * projection what seat B may do now, as any screen does, and the practice runner applies the
+ * command to the same machine the server runs.
  */
 export function partnerMove(
   snapshot: RoomSnapshot,
@@ -53,45 +64,42 @@ export function partnerMove(
   if (snapshot.status === 'done' || practiceFinished(progress, scenario, snapshot)) return null;
   const floor = snapshot.context.floor;
   if (!floor) return null;
-  const partnerSpeaks = floor.speaker === PRACTICE_PARTNER;
+  // The partner's moves do not depend on the time; only the adjournment window does.
+  const me = project(snapshot, PRACTICE_PARTNER, 0);
   const round = scenario.rounds[progress.round];
   const stay = (command: RoomCommand) => ({ command, progress });
 
-  switch (stepOf(snapshot)) {
-    case 'speaking':
-      if (!partnerSpeaks) return null;
+  switch (me.composer?.writing) {
+    case Writing.Say:
       if (floor.roundStatements === 0 && round) return stay({ type: 'say', text: round.text });
       return stay({ type: 'yield' });
-    case 'checking': {
-      if (!partnerSpeaks || !round) return partnerSpeaks ? stay({ type: 'confirm' }) : null;
+    case Writing.Mirror:
+      return stay({ type: 'mirror', text: `What I heard is: ${unmirroredFromPerson(record).join(' ')}` });
+    case Writing.Validate:
+      return stay({ type: 'validate', text: 'You make sense to me, because what you describe would weigh on anyone.' });
+    case Writing.Empathize:
+      return stay({ type: 'empathize', text: 'I imagine you might be feeling tired, and hoping to be understood.' });
+    case Writing.NotQuite: {
+      // Checking the person's mirror: confirm it once it covers every key point of this round.
+      if (!round) return stay({ type: 'confirm' });
       const feedback = assessMirror(lastMirror(record), round.keyPoints);
       return stay(feedback.missed.length === 0 ? { type: 'confirm' } : { type: 'notQuite', text: round.clarification });
     }
-    case 'askingMore': {
-      if (!partnerSpeaks) return null;
-      const next = { round: progress.round + 1 };
-      return { command: next.round < scenario.rounds.length ? { type: 'more' } : { type: 'noMore' }, progress: next };
-    }
-    case 'mirroring':
-      if (partnerSpeaks) return null;
-      return stay({ type: 'mirror', text: `What I heard is: ${unmirroredFromPerson(record).join(' ')}` });
-    case 'validating':
-      if (partnerSpeaks) return null;
-      return stay({ type: 'validate', text: 'You make sense to me, because what you describe would weigh on anyone.' });
-    case 'empathizing':
-      if (partnerSpeaks) return null;
-      return stay({ type: 'empathize', text: 'I imagine you might be feeling tired, and hoping to be understood.' });
-    default:
-      return null;
   }
+  if (me.controls.more) {
+    const next = { round: progress.round + 1 };
+    return { command: next.round < scenario.rounds.length ? { type: 'more' } : { type: 'noMore' }, progress: next };
+  }
+  return null;
 }
 
 /** The practice is over once the partner has said everything and the person's own turn has been heard. */
 export function practiceFinished(progress: PracticeProgress, scenario: Scenario, snapshot: RoomSnapshot): boolean {
+  const partner = project(snapshot, PRACTICE_PARTNER, 0);
   return (
     progress.round >= scenario.rounds.length &&
     snapshot.context.fairness.A.turns >= 1 &&
-    snapshot.context.floor?.speaker === PRACTICE_PARTNER &&
-    stepOf(snapshot) === 'speaking'
+    partner.holdsFloor &&
+    partner.composer?.writing === Writing.Say
   );
 }

@@ -1,4 +1,4 @@
-import { stepOf, talkStepOf, type RoomEvent, type RoomSnapshot } from '../../shared/conversation';
+import { project, Screen, SEATS, stepOf, talkStepOf, type RoomEvent, type RoomSnapshot } from '../../shared/conversation';
 import { FROZEN_WHILE_PAUSED } from '../../shared/conversation/rules';
 
 /**
@@ -53,7 +53,27 @@ export const resumesExactly: Invariant = ({ prev, event, next }) => {
   return a.turnEndsAt === expected ? null : 'resumed with other turn time';
 };
 
+/** In the projection, exactly one seat holds the floor while the talk runs; nobody while paused, before or after. */
+export const oneFloorInProjection: Invariant = ({ next }) => {
+  const seats = SEATS.map((seat) => project(next, seat, 0));
+  const holders = seats.filter((p) => p.holdsFloor).length;
+  const expected = seats[0]!.screen === Screen.Talk ? 1 : 0;
+  return holders === expected ? null : `${holders} seats hold the floor in ${stepOf(next)}`;
+};
+
+/** No seat's view holds another seat's parked text (a parked text in the walk names its author). */
+export const privateStaysPrivate: Invariant = ({ next }) => {
+  for (const seat of SEATS) {
+    const seen = JSON.stringify(project(next, seat, 0).context);
+    const others = SEATS.filter((s) => s !== seat).find((s) => seen.includes(`parked by ${s}`));
+    if (others) return `${seat} sees what ${others} parked`;
+  }
+  return null;
+};
+
 export const ALL_INVARIANTS: Record<string, Invariant> = {
+  oneFloorInProjection,
+  privateStaysPrivate,
   oneSpeaker,
   frozenWhilePaused,
   floorMovesOnlyAfterMirror,

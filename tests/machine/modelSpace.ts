@@ -42,6 +42,7 @@ export function commandsFor(s: RoomSnapshot): RoomCommand[] {
     { type: 'backToTalk' },
     { type: 'appreciate', text: 'Thank you' },
     { type: 'confirmClose' },
+    { type: 'park', text: 'parked' },
   ];
 }
 
@@ -49,11 +50,16 @@ export function commandsFor(s: RoomSnapshot): RoomCommand[] {
 // touching these invariants; their own tests cover them (boundaries.test.ts, closing.test.ts).
 const AGREEMENT_ONLY = new Set(['proposeOffLimits', 'acceptOffLimits', 'declineOffLimits', 'withdrawOffLimits']);
 
+export const parkedBy = (seat: Actor) => `parked by ${seat}`;
+
 export function eventsFor(s: RoomSnapshot): RoomEvent[] {
   const commands = commandsFor(s).filter(
     (c) => c.type !== 'backToTalk' && (s.value === 'agreement' || !AGREEMENT_ONLY.has(c.type)),
   );
-  const people = SEATS.flatMap((seat) => commands.map((c) => ({ ...c, seat, at: T0 }) as RoomEvent));
+  // A parked text names its author, so a walk can tell whose private text a view shows.
+  const people = SEATS.flatMap((seat) =>
+    commands.map((c) => (c.type === 'park' ? { ...c, text: parkedBy(seat), seat, at: T0 } : { ...c, seat, at: T0 }) as RoomEvent),
+  );
   const timers = pendingDeadlines(s).map(
     (d) => ({ type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt, seat: 'system', at: d.dueAt }) as RoomEvent,
   );

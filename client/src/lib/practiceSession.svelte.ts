@@ -1,20 +1,25 @@
 import {
   currentMove,
+  otherPartner,
   type Partner,
   type PendingDeadline,
+  project,
   run,
   type RoomCommand,
   type RoomEvent,
   type RoomSnapshot,
   type Seat,
+  Seat as Seats,
   startConversation,
-  stepOf,
   SYSTEM,
 } from '../../../shared/conversation';
 import type { RecordEntry, WireError } from '../../../shared/protocol';
 import {
   assessMirror,
+  hotSeatSetup,
   type MirrorFeedback,
+  PRACTICE_PARTNER,
+  PRACTICE_PERSON,
   partnerMove,
   practiceFinished,
   practiceSetup,
@@ -43,36 +48,36 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   #progress: PracticeProgress = { round: 0 };
   #timers: ReturnType<typeof setTimeout>[] = [];
   #partnerTimer: ReturnType<typeof setTimeout> | null = null;
-  #step = $derived(stepOf(this.#snapshot));
   #move = $derived(currentMove(this.#snapshot));
+  #projection = $derived.by(() => {
+    const p = project(this.#snapshot, this.#seatNow(), Date.now());
+    // A practice ends with the person's heard turn, not with the closing ritual.
+    return { ...p, controls: { ...p.controls, moveToClose: false } };
+  });
   #finished = $state(false);
 
   constructor(scenario: Scenario | null, depth: 'mirror' | 'full' = 'mirror') {
     super();
     this.scenario = scenario;
     this.roomId = `practice-${scenario?.id ?? 'hot-seat'}`;
-    const setup = scenario
-      ? practiceSetup(scenario, depth)
-      : [
-          { seat: 'A' as const, command: { type: 'setTopic', topic: 'Hot seat practice' } as RoomCommand },
-          { seat: 'A' as const, command: { type: 'setSettings', settings: { depth } } as RoomCommand },
-          { seat: 'A' as const, command: { type: 'sign' } as RoomCommand },
-          { seat: 'B' as const, command: { type: 'sign' } as RoomCommand },
-        ];
+    const setup = scenario ? practiceSetup(scenario, depth) : hotSeatSetup(depth);
     for (const { seat, command } of setup) this.#apply(seat, command);
     this.#partnerTurn();
   }
 
   get seat(): Seat {
+    return this.#seatNow();
+  }
+
+  #seatNow(): Seat {
     // Hot seat: you are whoever's move it is.
-    if (!this.scenario) return (this.#move.by[0] ?? this.#snapshot.context.floor?.speaker ?? 'A') as Seat;
-    return 'A';
+    if (!this.scenario) return this.#move.by[0] ?? this.#snapshot.context.floor?.speaker ?? Seats.A;
+    return PRACTICE_PERSON;
   }
   get context() { return this.#snapshot.context; }
   get record() { return this.#record; }
   get snapshot() { return this.#snapshot; }
-  get step() { return this.#step; }
-  get move() { return this.#move; }
+  get projection() { return this.#projection; }
   get refusal() { return this.#refusal; }
   get feedback() { return this.#feedback; }
   get finished() { return this.#finished; }
@@ -87,14 +92,14 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   clearRefusal(): void { this.#refusal = null; }
 
   async send(command: RoomCommand): Promise<WireError | null> {
-    if (command.type === 'mirror' && this.scenario && this.seat === 'A') {
+    if (command.type === 'mirror' && this.scenario && this.seat === PRACTICE_PERSON) {
       const round = this.scenario.rounds[this.#progress.round];
       if (round) this.#feedback = assessMirror(command.text, round.keyPoints);
     }
     const seat = this.seat;
     const refusal = this.#apply(seat, command);
     // Nobody else is really here: the other seat is ready whenever the person is.
-    if (!refusal && command.type === 'ready' && this.#snapshot.context.pause) this.#apply(seat === 'A' ? 'B' : 'A', command);
+    if (!refusal && command.type === 'ready' && this.#snapshot.context.pause) this.#apply(otherPartner(seat as Partner), command);
     this.#refusal = refusal;
     if (!refusal) this.#partnerTurn();
     return refusal;
@@ -134,7 +139,7 @@ export class PracticeSession extends TalkActions implements TalkSurface {
     this.#partnerTimer = setTimeout(() => {
       this.#partnerTimer = null;
       this.#progress = next.progress;
-      this.#apply('B', next.command);
+      this.#apply(PRACTICE_PARTNER, next.command);
       this.#partnerTurn();
     }, PARTNER_DELAY_MS);
   }

@@ -1,12 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
 import {
-  conversationMachine,
-  currentMove,
+  isPartner,
   type Partner,
+  project,
+  restoreConversation,
   type RoomCommand,
   type RoomEvent,
   type Seat,
-  stepOf,
 } from '../../../shared/conversation';
 import {
   ClientEvent,
@@ -14,6 +14,7 @@ import {
   type CommandReply,
   type Held,
   type Notice,
+  NoticeCode,
   PROTOCOL_VERSION,
   receiveUpdate,
   receiveWhole,
@@ -24,9 +25,11 @@ import {
   type Update,
   type WireError,
   type Welcome,
+  WireErrorCode,
 } from '../../../shared/protocol';
 import { serverClock } from './clock.svelte';
 import { TalkActions } from './talkActions';
+import type { TalkSurface } from './talkSurface';
 
 /** One value for the connection, with named states. */
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'gone';
@@ -37,7 +40,7 @@ const REPLY_TIMEOUT_MS = 8000;
  * The room as this device knows it. Owns the socket and the latest state from the server; the
  * components read its getters and call its methods, and never touch the socket.
  */
-export class RoomClient extends TalkActions {
+export class RoomClient extends TalkActions implements TalkSurface {
   readonly roomId: string;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   #view = $state.raw<RoomView | null>(null);
@@ -47,9 +50,9 @@ export class RoomClient extends TalkActions {
   #refusal = $state.raw<WireError | null>(null);
   #notice = $state.raw<Notice | WireError | null>(null);
 
-  #snapshot = $derived(this.#view ? conversationMachine.resolveState({ value: this.#view.value, context: this.#view.context }) : null);
-  #step = $derived(this.#snapshot ? stepOf(this.#snapshot) : null);
-  #move = $derived(this.#snapshot ? currentMove(this.#snapshot) : null);
+  #snapshot = $derived(this.#view ? restoreConversation(this.#view) : null);
+  // Recomputed when the room changes, not as the clock ticks: only the adjournment window reads the time.
+  #projection = $derived(this.#snapshot && this.#seat ? project(this.#snapshot, this.#seat, serverClock.exact()) : null);
 
   constructor(roomId: string, key: string) {
     super();
@@ -78,9 +81,10 @@ export class RoomClient extends TalkActions {
   get refusal() { return this.#refusal; }
   get notice() { return this.#notice; }
   get snapshot() { return this.#snapshot; }
-  get step() { return this.#step; }
-  get move() { return this.#move; }
-  get isPartner(): boolean { return this.#seat === 'A' || this.#seat === 'B'; }
+  get projection() { return this.#projection; }
+  get isPartner(): boolean { return this.#seat !== null && isPartner(this.#seat); }
+  /** This seat was opened on another device; it may be opened here again. */
+  get takenOver(): boolean { return this.#status === 'gone' && this.#notice?.code === NoticeCode.TakenOver; }
   get speaker(): Partner | null { return this.#view?.context.floor?.speaker ?? null; }
 
   /** Would the room accept this from me now? The server decides; this only shows what is allowed. */
@@ -144,7 +148,7 @@ export class RoomClient extends TalkActions {
     // Not connected and not trying to be: socket.io would hold the message and deliver it after a
     // later reconnect, long after we told the person it failed. Say so now; the draft stays.
     if (this.#status === 'gone') {
-      this.#refusal = { code: 'busy', message: 'This device is not connected to the room right now. Your draft is kept here.' };
+      this.#refusal = { code: WireErrorCode.Busy, message: 'This device is not connected to the room right now. Your draft is kept here.' };
       return this.#refusal;
     }
     const message = { id: crypto.randomUUID(), command };
@@ -159,7 +163,7 @@ export class RoomClient extends TalkActions {
     // The change itself comes back with the acknowledgement (the others get it broadcast).
     if (reply?.ok && reply.update) this.#update(reply.update);
     const error: WireError | null = !reply
-      ? { code: 'busy', message: 'The room could not be reached. Your draft is kept; try again when the connection is back.' }
+      ? { code: WireErrorCode.Busy, message: 'The room could not be reached. Your draft is kept; try again when the connection is back.' }
       : reply.ok ? null : reply.error;
     this.#refusal = error;
     return error;
@@ -171,7 +175,7 @@ export class RoomClient extends TalkActions {
       const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.DeleteRoom);
       return reply.ok ? null : reply.error;
     } catch {
-      return { code: 'busy', message: 'The room could not be reached; try again.' };
+      return { code: WireErrorCode.Busy, message: 'The room could not be reached; try again.' };
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Move, Partner, RoomCommand, RoomContext, RoomSnapshot, Seat, Step } from '../../../shared/conversation';
+import type { Partner, RoomCommand, RoomContext, RoomSnapshot, Seat, SeatProjection } from '../../../shared/conversation';
 import type { RecordEntry, WireError } from '../../../shared/protocol';
 
 /**
@@ -12,8 +12,8 @@ export interface TalkSurface {
   readonly context: RoomContext | null;
   readonly record: RecordEntry[];
   readonly snapshot: RoomSnapshot | null;
-  readonly step: Step | null;
-  readonly move: Move | null;
+  /** What this seat sees and may do now: every screen reads this, never the step's name. */
+  readonly projection: SeatProjection | null;
   readonly refusal: WireError | null;
   readonly isPartner: boolean;
   readonly speaker: Partner | null;
@@ -41,4 +41,8 @@ export interface TalkSurface {
   unpark(id: string): Promise<WireError | null>;
   shareParked(id: string): Promise<WireError | null>;
   moveToClose(): Promise<WireError | null>;
+  backToTalk(): Promise<WireError | null>;
+  appreciate(text: string): Promise<WireError | null>;
+  commit(text: string): Promise<WireError | null>;
+  confirmClose(): Promise<WireError | null>;
 }

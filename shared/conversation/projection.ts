@@ -1,0 +1,245 @@
+import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
+import { isPartner, otherPartner, type Partner, SEAT_LABEL, type Seat, Seat as Seats } from './seats';
+import type { Pause, RoomCommand, RoomContext, RoomEvent } from './types';
+
+/**
+ * What one seat sees of the room and may do now: the one place every screen, the server's views,
+ * practice and the scripted practice partner ask, so no screen compares step names of its own.
+ * Defined next to the rules (as boardgame.io's `playerView` is), from the snapshot the machine
+ * runs, so it cannot disagree with what the server will accept.
+ */
+
+/** The screen a seat is on. */
+export const Screen = { Agreement: 'agreement', Talk: 'talk', Pause: 'pause', Closing: 'closing', Summary: 'summary' } as const;
+export type Screen = (typeof Screen)[keyof typeof Screen];
+
+/** Where a seat stands in the talk. `partner` is a partner while nobody holds the floor (agreement, closing, the end). */
+export const Role = { Speaker: 'speaker', Listener: 'listener', Partner: 'partner', Mediator: 'mediator' } as const;
+export type Role = (typeof Role)[keyof typeof Role];
+
+/** The kinds of text a partner writes in the talk; each is the command it is sent with, and keys its draft. */
+export const Writing = { Say: 'say', Mirror: 'mirror', Validate: 'validate', Empathize: 'empathize', NotQuite: 'notQuite' } as const;
+export type Writing = (typeof Writing)[keyof typeof Writing];
+
+/** The composer a seat writes in now: what it sends, its label, its sentence starter, and whether the coach reads it. */
+export interface ComposerSpec {
+  writing: Writing;
+  label: string;
+  starter: string;
+  /** The language coach reads what the speaker writes in their own voice. */
+  coached: boolean;
+}
+
+/** Which of the talk's controls this seat may use now: each is true only when the room would accept it. */
+export interface Controls {
+  yield: boolean;
+  confirm: boolean;
+  notQuite: boolean;
+  more: boolean;
+  noMore: boolean;
+  raiseHand: boolean;
+  lowerHand: boolean;
+  callPause: boolean;
+  extendPause: boolean;
+  ready: boolean;
+  proposeAdjourn: boolean;
+  acceptAdjourn: boolean;
+  declineAdjourn: boolean;
+  /** The partners this seat may give the floor to (the mediator's control). */
+  grantFloor: Partner[];
+  note: boolean;
+  park: boolean;
+  moveToClose: boolean;
+  backToTalk: boolean;
+  appreciate: boolean;
+  confirmClose: boolean;
+  sign: boolean;
+  unsign: boolean;
+  end: boolean;
+  /** Deleting is not a machine event; either partner may, at any step (`refuseDelete`). */
+  deleteRoom: boolean;
+}
+
+export interface PauseView {
+  kind: Pause['kind'];
+  endsAt: number;
+  /** The pause's time is up; the talk waits for both partners to say they are ready. */
+  timeUp: boolean;
+  ready: Partner[];
+  /** This seat has said it is ready (always false for the mediator, who never needs to). */
+  iAmReady: boolean;
+}
+
+export interface SeatProjection {
+  seat: Seat;
+  step: Step;
+  screen: Screen;
+  role: Role;
+  /** The speaker during the talk's steps; nobody while paused, before the talk or after it. */
+  holdsFloor: boolean;
+  /** The room is waiting on this seat. */
+  myMove: boolean;
+  /** What happens now, one sentence for everyone in the room. */
+  move: string;
+  /** What this seat does now (or what it waits for), said to this seat. */
+  prompt: string;
+  composer: ComposerSpec | null;
+  controls: Controls;
+  pause: PauseView | null;
+  /** The context as this seat may see it: parked items only to their author (and shared ones to the mediator). */
+  context: RoomContext;
+}
+
+const name = (s: Seat) => SEAT_LABEL[s];
+
+/**
+ * What one seat may see of the parking lot: it is private, so each partner sees only their own,
+ * and the mediator only the items a partner chose to share.
+ */
+export function parkingLotFor(lot: RoomContext['parkingLot'], seat: Seat): RoomContext['parkingLot'] {
+  if (seat === Seats.A) return { A: lot.A, B: [] };
+  if (seat === Seats.B) return { A: [], B: lot.B };
+  return { A: lot.A.filter((i) => i.sharedWithMediator), B: lot.B.filter((i) => i.sharedWithMediator) };
+}
+
+/** The room's context as one seat may see it. */
+export function contextFor(ctx: RoomContext, seat: Seat): RoomContext {
+  return { ...ctx, parkingLot: parkingLotFor(ctx.parkingLot, seat) };
+}
+
+function screenOf(step: Step): Screen {
+  switch (step) {
+    case Step.Agreement:
+      return Screen.Agreement;
+    case Step.Paused:
+    case Step.WaitingReady:
+      return Screen.Pause;
+    case Step.Closing:
+      return Screen.Closing;
+    case Step.Ended:
+      return Screen.Summary;
+    default:
+      return Screen.Talk;
+  }
+}
+
+/** The composer of each talk step, and who writes in it. */
+const COMPOSERS: Partial<Record<Step, { by: 'speaker' | 'listener'; spec: ComposerSpec }>> = {
+  [Step.Speaking]: {
+    by: 'speaker',
+    spec: { writing: Writing.Say, label: 'What you want to say', starter: 'I feel … when … because … I need …', coached: true },
+  },
+  [Step.Mirroring]: {
+    by: 'listener',
+    spec: { writing: Writing.Mirror, label: 'What I heard is …', starter: 'What I heard is …', coached: false },
+  },
+  [Step.Checking]: {
+    by: 'speaker',
+    spec: { writing: Writing.NotQuite, label: 'Not quite: what they missed', starter: 'Not quite: …', coached: true },
+  },
+  [Step.Validating]: {
+    by: 'listener',
+    spec: { writing: Writing.Validate, label: 'You make sense to me because …', starter: 'You make sense to me because …', coached: false },
+  },
+  [Step.Empathizing]: {
+    by: 'listener',
+    spec: { writing: Writing.Empathize, label: 'I imagine you might be feeling …', starter: 'I imagine you might be feeling …', coached: false },
+  },
+};
+
+/** What the seat is told about its part in the step, when the step is not its own to take. */
+function promptFor(step: Step, role: Role, ctx: RoomContext, moveText: string): string {
+  const sp = ctx.floor?.speaker;
+  if (role === Role.Listener && sp) {
+    return step === Step.Speaking
+      ? `Listen. When ${name(sp)} yields, you will say back what you heard.`
+      : `${name(sp)} is answering; take a breath.`;
+  }
+  if (role === Role.Speaker && sp) {
+    const li = name(otherPartner(sp));
+    if (step === Step.Validating) return `${li} is writing how what you said makes sense to them.`;
+    if (step === Step.Empathizing) return `${li} is writing what they imagine you might be feeling.`;
+    if (step === Step.Mirroring) return `${li} is writing what they heard. It comes back to you to check.`;
+  }
+  if (role === Role.Mediator && screenOf(step) === Screen.Talk)
+    return 'You are facilitating. Below you can send a short note, give the floor, or call a pause.';
+  return moveText;
+}
+
+/** One sample of each command, to ask the machine whether this seat may send it now. */
+const SAMPLE = 'x';
+function controlsFor(snapshot: RoomSnapshot, seat: Seat, at: number): Controls {
+  const can = (command: RoomCommand) => snapshot.status !== 'done' && snapshot.can({ ...command, seat, at } as RoomEvent);
+  return {
+    yield: can({ type: 'yield' }),
+    confirm: can({ type: 'confirm' }),
+    notQuite: can({ type: 'notQuite', text: SAMPLE }),
+    more: can({ type: 'more' }),
+    noMore: can({ type: 'noMore' }),
+    raiseHand: can({ type: 'raiseHand' }),
+    lowerHand: can({ type: 'lowerHand' }),
+    callPause: can({ type: 'callPause' }),
+    extendPause: can({ type: 'extendPause', minutes: 5 }),
+    ready: can({ type: 'ready' }),
+    proposeAdjourn: can({ type: 'proposeAdjourn', until: at + 3_600_000 }),
+    acceptAdjourn: can({ type: 'acceptAdjourn' }),
+    declineAdjourn: can({ type: 'declineAdjourn' }),
+    grantFloor: ([Seats.A, Seats.B] as Partner[]).filter((to) => can({ type: 'grantFloor', to })),
+    note: can({ type: 'note', text: SAMPLE }),
+    park: can({ type: 'park', text: SAMPLE }),
+    moveToClose: can({ type: 'moveToClose' }),
+    backToTalk: can({ type: 'backToTalk' }),
+    appreciate: can({ type: 'appreciate', text: SAMPLE }),
+    confirmClose: can({ type: 'confirmClose' }),
+    sign: can({ type: 'sign' }),
+    unsign: can({ type: 'unsign' }),
+    end: can({ type: 'end' }),
+    deleteRoom: isPartner(seat),
+  };
+}
+
+/**
+ * What `seat` sees and may do in this snapshot at time `at` (the time matters only for what
+ * depends on it, such as how far ahead an adjournment may be proposed).
+ */
+export function project(snapshot: Pick<RoomSnapshot, 'value' | 'context' | 'can' | 'status'>, seat: Seat, at: number): SeatProjection {
+  const ctx = snapshot.context;
+  const step = stepOf(snapshot);
+  const screen = screenOf(step);
+  const speaker = ctx.floor?.speaker ?? null;
+  const inTalk = screen === Screen.Talk;
+  const role: Role = !isPartner(seat)
+    ? Role.Mediator
+    : inTalk && speaker
+      ? speaker === seat
+        ? Role.Speaker
+        : Role.Listener
+      : Role.Partner;
+  const everyone = currentMove(snapshot);
+  const composer = COMPOSERS[step];
+  const pause = ctx.pause && screen === Screen.Pause ? ctx.pause : null;
+  let controls: Controls | undefined;
+  return {
+    seat,
+    step,
+    screen,
+    role,
+    holdsFloor: inTalk && speaker === seat,
+    myMove: everyone.by.includes(seat),
+    move: everyone.text,
+    prompt: promptFor(step, role, ctx, everyone.text),
+    composer: composer && composer.by === role ? composer.spec : null,
+    // Asked of the machine once, when first read: a reader that needs only the view pays nothing.
+    get controls() {
+      return (controls ??= controlsFor(snapshot as RoomSnapshot, seat, at));
+    },
+    pause: pause && {
+      kind: pause.kind,
+      endsAt: pause.endsAt,
+      timeUp: step === Step.WaitingReady,
+      ready: pause.ready,
+      iAmReady: isPartner(seat) && pause.ready.includes(seat),
+    },
+    context: contextFor(ctx, seat),
+  };
+}
