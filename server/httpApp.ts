@@ -44,7 +44,11 @@ export function createHttpApp(service: RoomService, options: HttpOptions): expre
     }
     const parsed = createRoomSchema.safeParse(req.body ?? {});
     if (!parsed.success) {
-      res.status(400).json({ error: { code: WireErrorCode.BadPayload, message: 'Say whether the room has a mediator seat.' } });
+      // Say which field was wrong and how, not one message for every mistake.
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || 'body';
+      const message = issue?.code === 'unrecognized_keys' ? `A new room takes only mediator, topic and carriedForward (not ${issue.keys.join(', ')}).` : (issue?.message ?? 'The request was not understood.');
+      res.status(400).json({ error: { code: WireErrorCode.BadPayload, message, field } });
       return;
     }
     const { roomId, keys } = await service.createRoom(parsed.data);

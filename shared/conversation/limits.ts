@@ -11,9 +11,10 @@ export const LIMITS = {
   noteChars: 500,
   closingChars: 600,
   parkedItems: 50,
-  turnSeconds: { min: 30, max: 900, default: 120 },
+  /** A turn's length; `choices` are what the agreement screen offers, from the shortest to the longest allowed. */
+  turnSeconds: { min: 30, max: 900, default: 120, choices: [30, 60, 90, 120, 180, 300, 600, 900] },
   /** The agreed pause length; "about 20 minutes" when someone is flooded. */
-  pauseMinutes: { min: 1, max: 60, default: 20 },
+  pauseMinutes: { min: 1, max: 60, default: 20, choices: [1, 5, 10, 15, 20, 30, 45, 60] },
   /** A caller may choose a pause longer than agreed, up to this. */
   pauseMinutesCallerMax: 120,
   /** One extension ("more time") at most this long. */
@@ -21,6 +22,8 @@ export const LIMITS = {
   /** An adjourned talk resumes within a day, and not sooner than this. */
   adjournMinMinutes: 5,
   adjournMaxHours: 24,
+  /** Commitments carried forward from an earlier summary into a new room. */
+  carriedForward: 10,
 } as const;
 
 export const MINUTE_MS = 60_000;

@@ -1,10 +1,10 @@
-import { and, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import * as agreement from './agreement';
 import * as fx from './effects';
 import * as lot from './parkingLot';
 import { checkRule, FROZEN_WHILE_PAUSED } from './rules';
 import type { Partner } from './seats';
-import type { RoomContext, RoomEvent, RoomEventOf, RoomInput } from './types';
+import type { RoomCommandType, RoomContext, RoomEvent, RoomEventOf, RoomInput } from './types';
 
 /** The runner may apply an event only if its seat may act and its payload is acceptable; a pause freezes the talk. */
 export function admits(ctx: RoomContext, e: RoomEvent): boolean {
@@ -12,8 +12,24 @@ export function admits(ctx: RoomContext, e: RoomEvent): boolean {
   return checkRule(ctx, e) === null;
 }
 
-// Narrowing helper: the state chart routes each event type to its handler, so the cast is exact.
-const as = <T extends RoomEvent['type']>(e: RoomEvent) => e as RoomEventOf<T>;
+/**
+ * An assignment for one kind of event. `assertEvent` checks the kind at run time (and throws if
+ * the chart ever routes another); TypeScript cannot follow that narrowing through a generic `T`,
+ * hence the one cast, here, after the check.
+ */
+const withEvent = <T extends RoomCommandType>(type: T | T[], change: (ctx: RoomContext, e: RoomEventOf<T>) => Partial<RoomContext>) =>
+  assign<RoomContext, RoomEvent, undefined, RoomEvent, never>(({ context, event }) => {
+    assertEvent(event, type);
+    return change(context, event as unknown as RoomEventOf<T>);
+  });
+
+/** A guard on one kind of event, narrowed the same way. */
+const onEvent =
+  <T extends RoomCommandType>(type: T, check: (ctx: RoomContext, e: RoomEventOf<T>) => boolean) =>
+  ({ context, event }: { context: RoomContext; event: RoomEvent }) => {
+    assertEvent(event, type);
+    return check(context, event as unknown as RoomEventOf<T>);
+  };
 
 /**
  * The conversation machine: the whole structured-talk protocol, pure. Whoever runs it stamps
@@ -33,9 +49,9 @@ export const conversationMachine = setup({
     isPauseDeadline: ({ event }) => event.type === 'timerElapsed' && event.deadline === 'pause',
     somethingToMirror: ({ context }) => context.floor!.roundStatements > 0,
     deepListeningDue: ({ context }) => fx.deepListeningDue(context),
-    signingCompletes: ({ context, event }) => agreement.signingCompletes(context, as<'sign'>(event)),
-    readyCompletes: ({ context, event }) => fx.readyCompletes(context, as<'ready'>(event)),
-    adjournAgreed: ({ context, event }) => fx.adjournAgreed(context, as<'acceptAdjourn'>(event)),
+    signingCompletes: onEvent('sign', agreement.signingCompletes),
+    readyCompletes: onEvent('ready', fx.readyCompletes),
+    adjournAgreed: onEvent('acceptAdjourn', fx.adjournAgreed),
     closeAgreed: ({ context, event }) => fx.closeAgreed(context, event.seat as Partner),
   },
   actions: {
@@ -43,46 +59,45 @@ export const conversationMachine = setup({
     markAbsent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'away' } })),
     markDropped: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'reconnecting' } })),
 
-    setTopic: assign(({ context, event }) => agreement.setTopic(context, as<'setTopic'>(event))),
-    setSettings: assign(({ context, event }) => agreement.setSettings(context, as<'setSettings'>(event))),
-    proposeOffLimits: assign(({ context, event }) => agreement.proposeOffLimits(context, as<'proposeOffLimits'>(event))),
-    acceptOffLimits: assign(({ context, event }) => agreement.acceptOffLimits(context, as<'acceptOffLimits'>(event))),
-    dropOffLimits: assign(({ context, event }) => agreement.dropOffLimits(context, as<'declineOffLimits'>(event))),
+    setTopic: withEvent('setTopic', agreement.setTopic),
+    setSettings: withEvent('setSettings', agreement.setSettings),
+    proposeOffLimits: withEvent('proposeOffLimits', agreement.proposeOffLimits),
+    acceptOffLimits: withEvent('acceptOffLimits', agreement.acceptOffLimits),
+    dropOffLimits: withEvent(['declineOffLimits', 'withdrawOffLimits'], agreement.dropOffLimits),
     clearSignatures: assign(({ context }) => agreement.clearSignatures(context)),
-    sign: assign(({ context, event }) => agreement.sign(context, as<'sign'>(event))),
-    unsign: assign(({ context, event }) => agreement.unsign(context, as<'unsign'>(event))),
+    sign: withEvent('sign', agreement.sign),
+    unsign: withEvent('unsign', agreement.unsign),
     startFirstTurn: assign(({ context, event }) => fx.startSpeaking(context, context.agreement.firstSpeaker, event.at, true)),
 
     countStatement: assign(({ context }) => fx.countStatement(context)),
     stopSpeaking: assign(({ context, event }) => fx.stopSpeaking(context, event.at)),
-    countMirror: assign(({ context, event }) => fx.countMirror(context, as<'mirror'>(event))),
+    countMirror: withEvent('mirror', fx.countMirror),
     confirmMirror: assign(({ context }) => fx.confirmMirror(context)),
     continueSpeaking: assign(({ context, event }) => fx.startSpeaking(context, context.floor!.speaker, event.at, false)),
     swapFloor: assign(({ context, event }) => fx.swapFloor(context, event.at)),
-    grantFloor: assign(({ context, event }) => fx.grantFloor(context, as<'grantFloor'>(event))),
+    grantFloor: withEvent('grantFloor', fx.grantFloor),
     raiseHand: assign(({ context, event }) => ({ floor: { ...context.floor!, handRaised: event.seat as Partner } })),
     lowerHand: assign(({ context }) => ({ floor: { ...context.floor!, handRaised: null } })),
 
-    callPause: assign(({ context, event }) => fx.callPause(context, as<'callPause'>(event))),
-    extendPause: assign(({ context, event }) => fx.extendPause(context, as<'extendPause'>(event))),
-    markReady: assign(({ context, event }) => fx.markReady(context, as<'ready'>(event))),
+    callPause: withEvent('callPause', fx.callPause),
+    extendPause: withEvent('extendPause', fx.extendPause),
+    markReady: withEvent('ready', fx.markReady),
     resume: assign(({ context, event }) => fx.resume(context, event.at)),
-    proposeAdjourn: assign(({ context, event }) => fx.proposeAdjourn(context, as<'proposeAdjourn'>(event))),
-    acceptAdjourn: assign(({ context, event }) => fx.acceptAdjourn(context, as<'acceptAdjourn'>(event))),
-    adjourn: assign(({ context, event }) => fx.adjourn(context, as<'acceptAdjourn'>(event))),
+    proposeAdjourn: withEvent('proposeAdjourn', fx.proposeAdjourn),
+    acceptAdjourn: withEvent('acceptAdjourn', fx.acceptAdjourn),
+    adjourn: withEvent('acceptAdjourn', fx.adjourn),
     dropAdjournProposal: assign({ adjournProposal: null }),
     // Accepted into the talk's record (kept by the runner); the room's own state does not change.
     // Named so that XState counts the transition as taken (`can()` ignores empty ones).
     recordOnly: () => {},
 
-    park: assign(({ context, event }) => lot.park(context, as<'park'>(event))),
-    unpark: assign(({ context, event }) => lot.unpark(context, as<'unpark'>(event))),
-    shareParked: assign(({ context, event }) => lot.shareParked(context, as<'shareParked'>(event))),
+    park: withEvent('park', lot.park),
+    unpark: withEvent('unpark', lot.unpark),
+    shareParked: withEvent('shareParked', lot.shareParked),
 
     moveToClose: assign(({ context, event }) => fx.moveToClose(context, event.at)),
-    appreciate: assign(({ context, event }) =>
-      fx.setClosing(context, 'appreciation', event.seat as Partner, as<'appreciate'>(event).text)),
-    commit: assign(({ context, event }) => fx.setClosing(context, 'commitment', event.seat as Partner, as<'commit'>(event).text)),
+    appreciate: withEvent('appreciate', (context, e) => fx.setClosing(context, 'appreciation', e.seat as Partner, e.text)),
+    commit: withEvent('commit', (context, e) => fx.setClosing(context, 'commitment', e.seat as Partner, e.text)),
     confirmClose: assign(({ context, event }) => fx.confirmClose(context, event.seat as Partner)),
     backToTalk: assign(({ context, event }) => fx.startSpeaking(context, context.floor!.speaker, event.at, false)),
   },
@@ -182,41 +197,35 @@ export const conversationMachine = setup({
         },
         pause: {
           initial: 'running',
+          // Agreeing to adjourn works the same whether the talk runs or is already paused: once
+          // both agree, the talk (or the pause on) becomes a long pause to the agreed time.
+          on: {
+            acceptAdjourn: [
+              { guard: and(['allowed', 'adjournAgreed']), target: '.paused', actions: 'adjourn' },
+              { guard: 'allowed', actions: 'acceptAdjourn' },
+            ],
+            // Each partner says they are ready, during the pause or once it is up ("ready" is
+            // refused by its rule while no pause is on); when both are, the talk resumes.
+            ready: [
+              { guard: and(['allowed', 'readyCompletes']), target: '.running', actions: 'resume' },
+              { guard: 'allowed', actions: 'markReady' },
+            ],
+          },
           states: {
             running: {
               on: {
                 callPause: { guard: 'allowed', target: 'paused', actions: 'callPause' },
-                acceptAdjourn: [
-                  { guard: and(['allowed', 'adjournAgreed']), target: 'paused', actions: 'adjourn' },
-                  { guard: 'allowed', actions: 'acceptAdjourn' },
-                ],
               },
             },
             paused: {
               on: {
                 extendPause: { guard: 'allowed', actions: 'extendPause' },
-                ready: [
-                  { guard: and(['allowed', 'readyCompletes']), target: 'running', actions: 'resume' },
-                  { guard: 'allowed', actions: 'markReady' },
-                ],
                 timerElapsed: { guard: and(['isPauseDeadline', 'allowed']), target: 'waitingReady' },
-                acceptAdjourn: [
-                  { guard: and(['allowed', 'adjournAgreed']), target: 'paused', actions: 'adjourn' },
-                  { guard: 'allowed', actions: 'acceptAdjourn' },
-                ],
               },
             },
             waitingReady: {
               on: {
                 extendPause: { guard: 'allowed', target: 'paused', actions: 'extendPause' },
-                ready: [
-                  { guard: and(['allowed', 'readyCompletes']), target: 'running', actions: 'resume' },
-                  { guard: 'allowed', actions: 'markReady' },
-                ],
-                acceptAdjourn: [
-                  { guard: and(['allowed', 'adjournAgreed']), target: 'paused', actions: 'adjourn' },
-                  { guard: 'allowed', actions: 'acceptAdjourn' },
-                ],
               },
             },
           },

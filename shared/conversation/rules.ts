@@ -220,10 +220,12 @@ export const RULES: Rules = {
   },
   ready: {
     who: partnerOnly('Each partner says for themselves when they are ready.'),
-    value: (ctx, e) =>
-      ctx.pause?.ready.includes(e.seat as Partner)
+    value: (ctx, e) => {
+      if (!ctx.pause) return refuse.notNow('There is no pause on right now.');
+      return ctx.pause.ready.includes(e.seat as Partner)
         ? refuse.notNow('You have said you are ready; the talk resumes when your partner is too.')
-        : ok,
+        : ok;
+    },
   },
   proposeAdjourn: {
     who: person,

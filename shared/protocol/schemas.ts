@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RoomCommand } from '../conversation';
+import { LIMITS, type RoomCommand } from '../conversation';
 import type { CommandMessage } from './contract';
 
 /**
@@ -78,8 +78,16 @@ void _fits;
 export type ParsedCommandMessage = z.infer<typeof commandMessageSchema> & CommandMessage;
 
 export const createRoomSchema = z.strictObject({
-  mediator: z.boolean().default(false),
-  topic: z.string().max(140).optional(),
+  mediator: z.boolean({ error: 'Say whether the room has a mediator seat (true or false).' }).default(false),
+  topic: z.string({ error: 'The topic is one line of text.' }).max(LIMITS.topicChars, { error: `Keep the topic to ${LIMITS.topicChars} characters.` }).optional(),
   /** Commitments from an earlier talk's summary, brought in as a starting point. */
-  carriedForward: z.array(z.string().trim().min(1).max(600)).max(10).optional(),
+  carriedForward: z
+    .array(
+      z.string().trim().min(1, { error: 'A carried-forward commitment cannot be empty.' }).max(LIMITS.closingChars, {
+        error: `Each carried-forward commitment is at most ${LIMITS.closingChars} characters.`,
+      }),
+      { error: 'Carried-forward commitments are a list of lines.' },
+    )
+    .max(LIMITS.carriedForward, { error: `Bring at most ${LIMITS.carriedForward} commitments forward.` })
+    .optional(),
 });

@@ -184,3 +184,15 @@ describe('the agreement', () => {
     expect(p).toMatchObject({ code: RefusalCode.NotNow, message: expect.stringMatching(/both partners have signed/) });
   });
 });
+
+describe('the lengths offered for turns and pauses', () => {
+  it.each([
+    ['turn', LIMITS.turnSeconds],
+    ['pause', LIMITS.pauseMinutes],
+  ] as const)('span exactly what the room accepts for a %s, shortest to longest, with the default among them', (_what, limit) => {
+    expect(limit.choices[0]).toBe(limit.min);
+    expect(limit.choices.at(-1)).toBe(limit.max);
+    expect(limit.choices).toContain(limit.default);
+    expect([...limit.choices].sort((x, y) => x - y)).toEqual([...limit.choices]);
+  });
+});
