@@ -15,7 +15,13 @@
  *   warmth, so it is not "you make me".
  * - "whatever", "so what", "typical" and "grow up" only count standing alone (before punctuation
  *   or the end), so "whatever you need" and "so what do you think?" pass.
- * - Insults are whole words wherever they appear, even about oneself ("I'm so stupid").
+ * - Insults are whole words, except when the writer is describing themselves: "I" then only
+ *   linking words ("am", "was", "have been", "feel", "felt", "look", "sound", "acted", "must"…),
+ *   softeners ("so", "such", "like", "a", "really", "kind of"…) and at most two "<word> and/or"
+ *   ("I felt sick and stupid", "I feel like an idiot", "I'm such an idiot"). Anything else in
+ *   between keeps the flag, so "I feel like you are lazy", "I was married to a narcissist" and
+ *   "I'm sorry, idiot" (a comma counts as something else) are still name-calling. Negation is
+ *   not a softener: "I'm not the liar here" is still flagged.
  */
 
 /** The kinds of phrasing the coach notices. */
@@ -68,6 +74,27 @@ const INSULTS = [
   'childish', 'immature', 'hysterical', 'clueless', 'incompetent', 'coward', 'hypocrite', 'narcissist',
 ];
 
+// The writer describing themselves right before an insult (see the note at the top). Folded text.
+const SELF = (() => {
+  const linking = [
+    'am', 'was', 'be', 'been', 'being', 'have\\s+been', 'had\\s+been', 'must', 'might', 'may', 'can', 'could',
+    'would', 'should', 'will', 'really', 'just', 'still', 'truly', 'honestly', 'actually', 'feel', 'feels', 'felt',
+    'feeling', 'seem', 'seemed', 'sound', 'sounded', 'look', 'looked', 'act', 'acted', 'acting', 'behave', 'behaved',
+    'behaving', 'go', 'going', 'went', 'gone',
+  ].join('|');
+  const softeners = [
+    'so', 'such', 'like', 'a', 'an', 'really', 'very', 'too', 'totally', 'completely', 'utterly', 'absolutely',
+    'total', 'complete', 'utter', 'absolute', 'pretty', 'quite', 'rather', 'just', 'little', 'bit', 'kind\\s+of',
+    'sort\\s+of', 'incredibly', 'unbelievably', 'ridiculously',
+  ].join('|');
+  // "sick and", "small or": any word but one that points at someone else.
+  const others = String.raw`(?:you|your|youre|he|hes|she|shes|they|theyre|him|her|them|his|their|we|it|its|that|this)(?:'\p{L}+)?(?![\p{L}\p{N}'])`;
+  const also = String.raw`\s+(?!${others})[\p{L}']+\s+(?:and|or)`;
+  const soft = String.raw`(?:\s+(?:${softeners}))*`;
+  const subject = String.raw`(?<![\p{L}\p{N}'])i(?:'m(?:\s+(?:${linking}))*|(?:'ve|'d|'ll)?(?:\s+(?:${linking}))+)`;
+  return String.raw`${subject}${soft}(?:${also}${soft}){0,2}\s+`;
+})();
+
 const RULES: readonly { pattern: CoachPattern; source: string }[] = [
   { pattern: CoachPattern.Always, source: `${YOU}always|${FR_YOU_THEN}toujours|${ES_YOU}siempre` },
   { pattern: CoachPattern.Never, source: `${YOU}never|${FR_YOU_THEN}jamais|${ES_YOU}nunca` },
@@ -79,7 +106,8 @@ const RULES: readonly { pattern: CoachPattern; source: string }[] = [
     pattern: CoachPattern.MakeMe,
     source: String.raw`you(?:\s+make|\s+made|'?re\s+making|\s+are\s+making|\s+keep\s+making)\s+me${WARM}`,
   },
-  { pattern: CoachPattern.NameCalling, source: INSULTS.join('|') },
+  // The lookahead first, so the costlier look back only runs where an insult starts.
+  { pattern: CoachPattern.NameCalling, source: `(?=${INSULTS.join('|')})(?<!${SELF})(?:${INSULTS.join('|')})` },
   {
     pattern: CoachPattern.Contempt,
     source: [

@@ -26,6 +26,8 @@ export function initialContext(input: RoomInput): RoomContext {
     floor: null,
     pause: null,
     adjournProposal: null,
+    closeProposal: null,
+    names: { A: '', B: '', M: '' },
     fairness: { A: figures(), B: figures(), mediatorPauses: 0 },
     parkingLot: { A: [], B: [] },
     closing: { appreciation: { ...nobody }, commitment: { ...nobody }, confirmedBy: [] },
@@ -64,6 +66,8 @@ export function startSpeaking(ctx: RoomContext, speaker: Partner, at: number, ne
     confirmedThisHold: newHold ? false : (prev?.confirmedThisHold ?? false),
     // A raised hand clears by itself once that partner holds the floor.
     handRaised: prev?.handRaised === speaker ? null : (prev?.handRaised ?? null),
+    inGrace: false,
+    timeUp: prev?.timeUp ?? null,
   };
   const next = { ...ctx, floor };
   return newHold ? countTurn(next, speaker) : next;
@@ -74,8 +78,19 @@ export function stopSpeaking(ctx: RoomContext, at: number): RoomContext {
   const f = ctx.floor;
   if (!f || f.speakingSince === null) return ctx;
   const banked = addFloorTime(ctx, f.speaker, Math.max(0, at - f.speakingSince));
-  return withFloor(banked, { speakingSince: null, turnEndsAt: null });
+  return withFloor(banked, { speakingSince: null, turnEndsAt: null, inGrace: false });
 }
+
+/**
+ * The turn's time is up: the speaker keeps the floor a few seconds more to send the sentence
+ * they are typing (a deadline of its own, so the server enforces it, not the page).
+ */
+export const startGrace = (ctx: RoomContext, dueAt: number): RoomContext =>
+  withFloor(ctx, { inGrace: true, turnEndsAt: dueAt + LIMITS.graceSeconds * SECOND_MS });
+
+/** The turn (and its grace) ran out: remember whose, so a statement sent late is told why it was not taken. */
+export const markTimeUp = (ctx: RoomContext, at: number): RoomContext =>
+  withFloor(ctx, { timeUp: { by: ctx.floor!.speaker, at } });
 
 export const swapFloor = (ctx: RoomContext, at: number): RoomContext =>
   startSpeaking(ctx, otherPartner(ctx.floor!.speaker), at, true);
@@ -106,7 +121,8 @@ function freezeTurn(ctx: RoomContext, at: number): RoomContext {
   const f = ctx.floor;
   if (!f || f.turnEndsAt === null) return ctx;
   const remaining = Math.max(0, f.turnEndsAt - at);
-  return withFloor(stopSpeaking(ctx, at), { turnRemainingMs: remaining });
+  // A pause in the grace keeps the grace: the speaker resumes finishing their sentence.
+  return withFloor(stopSpeaking(ctx, at), { turnRemainingMs: remaining, inGrace: f.inGrace });
 }
 
 function countPause(ctx: RoomContext, seat: Seat): RoomContext {
@@ -170,12 +186,26 @@ export function adjourn(ctx: RoomContext, e: RoomEventOf<'acceptAdjourn'>): Room
 
 // ---- closing --------------------------------------------------------------------------------
 
+/** Proposing to close: it affects both partners, so it binds only once both agree. */
+export function proposeClose(ctx: RoomContext, e: RoomEventOf<'moveToClose'>): RoomContext {
+  return { ...ctx, closeProposal: { by: e.seat as Seat, acceptedBy: isPartner(e.seat) ? [e.seat] : [] } };
+}
+
+export const closeProposalAgreed = (ctx: RoomContext, e: RoomEventOf<'acceptClose'>): boolean =>
+  PARTNERS.every((p) => p === e.seat || ctx.closeProposal!.acceptedBy.includes(p));
+
+export function acceptClose(ctx: RoomContext, e: RoomEventOf<'acceptClose'>): RoomContext {
+  const p = ctx.closeProposal!;
+  return { ...ctx, closeProposal: { ...p, acceptedBy: [...p.acceptedBy, e.seat as Partner] } };
+}
+
 export function moveToClose(ctx: RoomContext, at: number): RoomContext {
   const stopped = stopSpeaking(ctx, at);
   return {
     ...stopped,
     adjournProposal: null,
-    floor: stopped.floor && { ...stopped.floor, handRaised: null, turnEndsAt: null, turnRemainingMs: null },
+    closeProposal: null,
+    floor: stopped.floor && { ...stopped.floor, handRaised: null, turnEndsAt: null, turnRemainingMs: null, inGrace: false },
     closing: { ...ctx.closing, confirmedBy: [] },
   };
 }

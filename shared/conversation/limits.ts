@@ -6,6 +6,12 @@ export const LIMITS = {
   /** A statement, mirror, clarification, validation or empathy line. */
   messageChars: 2000,
   topicChars: 140,
+  /** A first name, as a person wants to be called in the room. */
+  nameChars: 40,
+  /** After a turn's time runs out, the speaker has this long to send the sentence they are typing. */
+  graceSeconds: 15,
+  /** A statement sent this soon after the turn ran out is told that time ran out (not whose floor it is). */
+  timeUpNoticeSeconds: 60,
   offLimitsChars: 80,
   offLimitsTopics: 20,
   noteChars: 500,

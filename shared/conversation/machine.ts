@@ -53,8 +53,12 @@ export const conversationMachine = setup({
     readyCompletes: onEvent('ready', fx.readyCompletes),
     adjournAgreed: onEvent('acceptAdjourn', fx.adjournAgreed),
     closeAgreed: ({ context, event }) => fx.closeAgreed(context, event.seat as Partner),
+    closeProposalAgreed: onEvent('acceptClose', fx.closeProposalAgreed),
+    /** The turn's own time ran out (not yet its grace): the speaker gets the grace to finish. */
+    turnTimeRanOut: ({ context }) => !context.floor!.inGrace,
   },
   actions: {
+    setName: withEvent('setName', (context, e) => ({ names: { ...context.names, [e.seat]: e.name.trim() } })),
     markPresent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'here' } })),
     markAbsent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'away' } })),
     markDropped: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'reconnecting' } })),
@@ -75,6 +79,8 @@ export const conversationMachine = setup({
     confirmMirror: assign(({ context }) => fx.confirmMirror(context)),
     continueSpeaking: assign(({ context, event }) => fx.startSpeaking(context, context.floor!.speaker, event.at, false)),
     swapFloor: assign(({ context, event }) => fx.swapFloor(context, event.at)),
+    startGrace: withEvent('timerElapsed', (context, e) => fx.startGrace(context, e.dueAt)),
+    markTimeUp: assign(({ context, event }) => fx.markTimeUp(context, event.at)),
     grantFloor: withEvent('grantFloor', fx.grantFloor),
     raiseHand: assign(({ context, event }) => ({ floor: { ...context.floor!, handRaised: event.seat as Partner } })),
     lowerHand: assign(({ context }) => ({ floor: { ...context.floor!, handRaised: null } })),
@@ -95,7 +101,10 @@ export const conversationMachine = setup({
     unpark: withEvent('unpark', lot.unpark),
     shareParked: withEvent('shareParked', lot.shareParked),
 
-    moveToClose: assign(({ context, event }) => fx.moveToClose(context, event.at)),
+    proposeClose: withEvent('moveToClose', fx.proposeClose),
+    acceptClose: withEvent('acceptClose', fx.acceptClose),
+    dropCloseProposal: assign({ closeProposal: null }),
+    closeTalk: assign(({ context, event }) => fx.moveToClose(context, event.at)),
     appreciate: withEvent('appreciate', (context, e) => fx.setClosing(context, 'appreciation', e.seat as Partner, e.text)),
     commit: withEvent('commit', (context, e) => fx.setClosing(context, 'commitment', e.seat as Partner, e.text)),
     confirmClose: assign(({ context, event }) => fx.confirmClose(context, event.seat as Partner)),
@@ -107,6 +116,7 @@ export const conversationMachine = setup({
   initial: 'agreement',
   on: {
     join: { guard: 'allowed', actions: 'markPresent' },
+    setName: { guard: 'allowed', actions: 'setName' },
     leave: { guard: 'allowed', actions: 'markAbsent' },
     drop: { guard: 'allowed', actions: 'markDropped' },
     end: { guard: 'allowed', target: '.ended' },
@@ -144,6 +154,7 @@ export const conversationMachine = setup({
         shareParked: { guard: 'allowed', actions: 'shareParked' },
         proposeAdjourn: { guard: 'allowed', actions: 'proposeAdjourn' },
         declineAdjourn: { guard: 'allowed', actions: 'dropAdjournProposal' },
+        declineClose: { guard: 'allowed', actions: 'dropCloseProposal' },
       },
       states: {
         flow: {
@@ -158,13 +169,20 @@ export const conversationMachine = setup({
                   { guard: and(['allowed', 'deepListeningDue']), target: 'validating', actions: 'stopSpeaking' },
                   { guard: 'allowed', target: 'speaking', actions: ['stopSpeaking', 'swapFloor'] },
                 ],
+                // A turn ends kindly: its time running out starts a short grace (its own deadline),
+                // and only when that passes does the floor move, as after a yield.
                 timerElapsed: [
-                  { guard: and(['isTurnDeadline', 'allowed', 'somethingToMirror']), target: 'mirroring', actions: 'stopSpeaking' },
-                  { guard: and(['isTurnDeadline', 'allowed', 'deepListeningDue']), target: 'validating', actions: 'stopSpeaking' },
-                  { guard: and(['isTurnDeadline', 'allowed']), target: 'speaking', actions: ['stopSpeaking', 'swapFloor'] },
+                  { guard: and(['isTurnDeadline', 'allowed', 'turnTimeRanOut']), actions: 'startGrace' },
+                  { guard: and(['isTurnDeadline', 'allowed', 'somethingToMirror']), target: 'mirroring', actions: ['markTimeUp', 'stopSpeaking'] },
+                  { guard: and(['isTurnDeadline', 'allowed', 'deepListeningDue']), target: 'validating', actions: ['markTimeUp', 'stopSpeaking'] },
+                  { guard: and(['isTurnDeadline', 'allowed']), target: 'speaking', actions: ['markTimeUp', 'stopSpeaking', 'swapFloor'] },
                 ],
                 grantFloor: { guard: 'allowed', target: 'speaking', actions: 'grantFloor' },
-                moveToClose: { guard: 'allowed', target: '#room.closing', actions: 'moveToClose' },
+                moveToClose: { guard: 'allowed', actions: 'proposeClose' },
+                acceptClose: [
+                  { guard: and(['allowed', 'closeProposalAgreed']), target: '#room.closing', actions: 'closeTalk' },
+                  { guard: 'allowed', actions: 'acceptClose' },
+                ],
               },
             },
             mirroring: {
@@ -184,7 +202,11 @@ export const conversationMachine = setup({
                   { guard: 'allowed', target: 'speaking', actions: 'swapFloor' },
                 ],
                 grantFloor: { guard: 'allowed', target: 'speaking', actions: 'grantFloor' },
-                moveToClose: { guard: 'allowed', target: '#room.closing', actions: 'moveToClose' },
+                moveToClose: { guard: 'allowed', actions: 'proposeClose' },
+                acceptClose: [
+                  { guard: and(['allowed', 'closeProposalAgreed']), target: '#room.closing', actions: 'closeTalk' },
+                  { guard: 'allowed', actions: 'acceptClose' },
+                ],
               },
             },
             validating: {

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import type { ConversationMachine } from './machine';
-import { otherPartner, type Partner, PARTNERS, SEAT_LABEL, type Seat } from './seats';
+import { nameOf, otherPartner, type Partner, PARTNERS, type Seat } from './seats';
 import type { RoomContext } from './types';
 
 export type RoomSnapshot = SnapshotFrom<ConversationMachine>;
@@ -46,12 +46,11 @@ export interface Move {
   text: string;
 }
 
-const name = (s: Seat) => SEAT_LABEL[s];
-
 /** Whose move it is and what that move is: the sentence the screen always shows. */
 export function currentMove(snapshot: Pick<RoomSnapshot, 'value' | 'context'>): Move {
   const step = stepOf(snapshot);
   const ctx: RoomContext = snapshot.context;
+  const name = (s: Seat) => nameOf(ctx, s);
   const sp = ctx.floor?.speaker;
   const li = sp && otherPartner(sp);
   const waitingOn = (done: Partner[]) => PARTNERS.filter((p) => !done.includes(p));

@@ -1,5 +1,5 @@
 import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
-import { isPartner, otherPartner, type Partner, SEAT_LABEL, type Seat, Seat as Seats } from './seats';
+import { isPartner, nameOf, otherPartner, type Partner, type Seat, Seat as Seats } from './seats';
 import type { Pause, RoomCommand, RoomContext, RoomEvent } from './types';
 
 /**
@@ -49,7 +49,10 @@ export interface Controls {
   grantFloor: Partner[];
   note: boolean;
   park: boolean;
+  /** Proposes to close; it binds once both partners agree. */
   moveToClose: boolean;
+  acceptClose: boolean;
+  declineClose: boolean;
   backToTalk: boolean;
   appreciate: boolean;
   confirmClose: boolean;
@@ -79,18 +82,16 @@ export interface SeatProjection {
   holdsFloor: boolean;
   /** The room is waiting on this seat. */
   myMove: boolean;
-  /** What happens now, one sentence for everyone in the room. */
+  /** What happens now, one sentence for everyone in the room (third person, with names). */
   move: string;
-  /** What this seat does now (or what it waits for), said to this seat. */
-  prompt: string;
+  /** What this person does now, or what they wait for, in the first person: the banner on their screen. */
+  headline: string;
   composer: ComposerSpec | null;
   controls: Controls;
   pause: PauseView | null;
   /** The context as this seat may see it: parked items only to their author (and shared ones to the mediator). */
   context: RoomContext;
 }
-
-const name = (s: Seat) => SEAT_LABEL[s];
 
 /**
  * What one seat may see of the parking lot: it is private, so each partner sees only their own,
@@ -147,23 +148,60 @@ const COMPOSERS: Partial<Record<Step, { by: 'speaker' | 'listener'; spec: Compos
   },
 };
 
-/** What the seat is told about its part in the step, when the step is not its own to take. */
-function promptFor(step: Step, role: Role, ctx: RoomContext, moveText: string): string {
+/**
+ * What this seat does now, or what it waits for, said to this person in the first person with
+ * the others' names ("Your turn — say what's on your mind", "Sam is speaking. Listen; …"). The
+ * mediator, who is not a party to the floor, hears the room's move as everyone does.
+ */
+function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, everyone: string): string {
+  if (role === Role.Mediator) return everyone;
   const sp = ctx.floor?.speaker;
-  if (role === Role.Listener && sp) {
-    return step === Step.Speaking
-      ? `Listen. When ${name(sp)} yields, you will say back what you heard.`
-      : `${name(sp)} is answering; take a breath.`;
-  }
+  const other = (p: Partner) => nameOf(ctx, otherPartner(p));
   if (role === Role.Speaker && sp) {
-    const li = name(otherPartner(sp));
-    if (step === Step.Validating) return `${li} is writing how what you said makes sense to them.`;
-    if (step === Step.Empathizing) return `${li} is writing what they imagine you might be feeling.`;
-    if (step === Step.Mirroring) return `${li} is writing what they heard. It comes back to you to check.`;
+    const li = other(sp);
+    switch (step) {
+      case Step.Speaking:
+        return ctx.floor!.inGrace ? "Time's up — finish your sentence and send it now." : "Your turn — say what's on your mind.";
+      case Step.Mirroring:
+        return `Waiting for ${li} to say back what they heard.`;
+      case Step.Checking:
+        return `Did ${li} get it? Say "yes, that's it", or "not quite" and what they missed.`;
+      case Step.AskingMore:
+        return 'Is there more you want to say?';
+      case Step.Validating:
+        return `Waiting for ${li} to say how what you said makes sense to them.`;
+      case Step.Empathizing:
+        return `Waiting for ${li} to imagine how you might be feeling.`;
+    }
   }
-  if (role === Role.Mediator && screenOf(step) === Screen.Talk)
-    return 'You are facilitating. Below you can send a short note, give the floor, or call a pause.';
-  return moveText;
+  if (role === Role.Listener && sp) {
+    const s = nameOf(ctx, sp);
+    switch (step) {
+      case Step.Speaking:
+        return `${s} is speaking. Listen; you'll say back what you heard.`;
+      case Step.Mirroring:
+        return 'Say back what you heard.';
+      case Step.Checking:
+        return `${s} is checking what you heard.`;
+      case Step.AskingMore:
+        return `${s} is deciding whether there is more to say.`;
+      case Step.Validating:
+        return `Say how ${s} makes sense to you.`;
+      case Step.Empathizing:
+        return `Say what you imagine ${s} might be feeling.`;
+    }
+  }
+  const me = seat as Partner;
+  switch (step) {
+    case Step.Agreement:
+      return ctx.agreement.signedBy.includes(me) ? `You signed. Waiting for ${other(me)} to sign.` : 'Set the frame together, then sign.';
+    case Step.WaitingReady:
+      return ctx.pause?.ready.includes(me) ? `You're ready. Waiting for ${other(me)}.` : "The pause is over. Say when you're ready.";
+    case Step.Closing:
+      return ctx.closing.confirmedBy.includes(me) ? `You confirmed. Waiting for ${other(me)}.` : 'Share one appreciation, then confirm.';
+    default:
+      return everyone;
+  }
 }
 
 /** One sample of each command, to ask the machine whether this seat may send it now. */
@@ -188,6 +226,8 @@ function controlsFor(snapshot: RoomSnapshot, seat: Seat, at: number): Controls {
     note: can({ type: 'note', text: SAMPLE }),
     park: can({ type: 'park', text: SAMPLE }),
     moveToClose: can({ type: 'moveToClose' }),
+    acceptClose: can({ type: 'acceptClose' }),
+    declineClose: can({ type: 'declineClose' }),
     backToTalk: can({ type: 'backToTalk' }),
     appreciate: can({ type: 'appreciate', text: SAMPLE }),
     confirmClose: can({ type: 'confirmClose' }),
@@ -227,7 +267,7 @@ export function project(snapshot: Pick<RoomSnapshot, 'value' | 'context' | 'can'
     holdsFloor: inTalk && speaker === seat,
     myMove: everyone.by.includes(seat),
     move: everyone.text,
-    prompt: promptFor(step, role, ctx, everyone.text),
+    headline: headlineFor(step, role, seat, ctx, everyone.text),
     composer: composer && composer.by === role ? composer.spec : null,
     // Asked of the machine once, when first read: a reader that needs only the view pays nothing.
     get controls() {

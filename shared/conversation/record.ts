@@ -15,9 +15,10 @@ export interface RecordEntry {
 
 /**
  * Events that never enter the shared record: the private parking lot (only its author may see
- * it), and presence (the room's state shows who is here).
+ * it), presence (the room's state shows who is here) and names (the record shows each seat by
+ * its current name).
  */
-const UNRECORDED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>(['park', 'unpark', 'shareParked', 'join', 'leave', 'drop']);
+const UNRECORDED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>(['park', 'unpark', 'shareParked', 'join', 'leave', 'drop', 'setName']);
 
 /** The public record entry of an accepted event, numbered `seq`, or null for a private one. */
 export function toRecordEntry(e: RoomEvent, seq: number): RecordEntry | null {

@@ -15,6 +15,7 @@ export const RefusalCode = {
   NoMediator: 'no_mediator',
   Ended: 'room_ended',
   StaleTimer: 'stale_timer',
+  TimeUp: 'time_up',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 
@@ -56,4 +57,6 @@ export const refuse = {
   noMediator: () => refusal(RefusalCode.NoMediator, 'This room was created without a mediator seat.'),
   ended: () => refusal(RefusalCode.Ended, 'This talk has ended. The summary is still here to read and download.'),
   staleTimer: () => refusal(RefusalCode.StaleTimer, 'That deadline no longer applies.'),
+  timeUp: () =>
+    refusal(RefusalCode.TimeUp, "Time's up: your turn ended before this was sent. Your words are kept for your next turn."),
 };

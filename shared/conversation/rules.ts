@@ -105,6 +105,15 @@ export const floorCanMove = (ctx: RoomContext): Refusal | null =>
 
 export const RULES: Rules = {
   join: { who: person },
+  setName: {
+    who: person,
+    value: (_c, e) => {
+      const bad = text('name', e.name, LIMITS.nameChars);
+      if (bad) return bad;
+      // A name is shown on every screen: one line, no control characters.
+      return /[\p{Cc}\p{Cf}]/u.test(e.name) ? refuse.badValue('name', 'A name is one line of plain text.') : ok;
+    },
+  },
   leave: { who: person },
   drop: { who: person },
 
@@ -276,7 +285,26 @@ export const RULES: Rules = {
     value: (ctx, e) => sharedText(ctx, 'text', e.text, LIMITS.noteChars),
   },
 
-  moveToClose: { who: person, value: floorCanMove },
+  moveToClose: {
+    who: person,
+    value: (ctx) =>
+      floorCanMove(ctx) ??
+      (ctx.closeProposal ? refuse.notNow('A move to close is already proposed; it waits for the partners to agree.') : ok),
+  },
+  acceptClose: {
+    who: partnerOnly('Only the partners agree to close the talk.'),
+    value: (ctx, e) => {
+      const p = ctx.closeProposal;
+      if (!p) return refuse.notFound('There is no proposal to close right now.');
+      if (p.acceptedBy.includes(e.seat as Partner)) return refuse.notNow('You have agreed to close; waiting for your partner.');
+      return floorCanMove(ctx);
+    },
+  },
+  // Either partner may decline (the proposer thereby takes it back): the talk goes on.
+  declineClose: {
+    who: partnerOnly('Only the partners decide on closing.'),
+    value: (ctx) => (ctx.closeProposal ? ok : refuse.notFound('There is no proposal to close right now.')),
+  },
   backToTalk: { who: person },
   appreciate: {
     who: partnerOnly('Each partner shares their own appreciation.'),
@@ -312,7 +340,7 @@ export const deleteRoomRule = partnerOnly('Only the partners can delete the room
 export const FROZEN_WHILE_PAUSED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>([
   'say', 'yield', 'mirror', 'confirm', 'notQuite', 'more', 'noMore', 'validate', 'empathize',
   'raiseHand', 'lowerHand', 'grantFloor', 'proposeOffLimits', 'acceptOffLimits', 'declineOffLimits',
-  'withdrawOffLimits', 'note', 'moveToClose',
+  'withdrawOffLimits', 'note', 'moveToClose', 'acceptClose',
 ]);
 
 const ruleOf = (e: RoomEvent) => RULES[e.type] as Rule<RoomCommandType>;

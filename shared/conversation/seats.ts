@@ -23,5 +23,13 @@ export function otherPartner(p: Partner): Partner {
   return p === Seat.A ? Seat.B : Seat.A;
 }
 
-/** Names a person reads on screen; the seat letters stay internal. */
+/** Names a person reads on screen when nobody gave a name; the seat letters stay internal. */
 export const SEAT_LABEL: Record<Seat, string> = { A: 'Partner A', B: 'Partner B', M: 'Mediator' };
+
+/**
+ * What to call the person in `seat`: the first name they gave, or their seat's label. Takes the
+ * names loosely, so a room stored before names existed still reads.
+ */
+export function nameOf(room: { names?: Partial<Record<Seat, string>> }, seat: Seat): string {
+  return room.names?.[seat] || SEAT_LABEL[seat];
+}

@@ -41,6 +41,10 @@ export interface Floor {
   /** Whether any mirror was confirmed while this speaker has held the floor (validate/empathize follow one). */
   confirmedThisHold: boolean;
   handRaised: Partner | null;
+  /** The turn's time ran out and the speaker is in the short grace to finish the sentence being typed. */
+  inGrace: boolean;
+  /** Whose turn last ended because its time (and grace) ran out, and when: a late statement is told so. */
+  timeUp: { by: Partner; at: number } | null;
 }
 
 export const PauseKind = { Pause: 'pause', Adjourn: 'adjourn' } as const;
@@ -52,6 +56,12 @@ export interface Pause {
   startedAt: number;
   endsAt: number;
   ready: Partner[];
+}
+
+/** A proposal to move to the close: it binds once both partners agree (the proposer, if a partner, agrees by proposing). */
+export interface CloseProposal {
+  by: Seat;
+  acceptedBy: Partner[];
 }
 
 export interface AdjournProposal {
@@ -92,6 +102,9 @@ export interface RoomContext {
   floor: Floor | null;
   pause: Pause | null;
   adjournProposal: AdjournProposal | null;
+  closeProposal: CloseProposal | null;
+  /** The first name each person gave, or '' to be called by their seat ("Partner A"). */
+  names: Record<Seat, string>;
   fairness: Record<Partner, PartnerFigures> & { mediatorPauses: number };
   parkingLot: Record<Partner, ParkedItem[]>;
   closing: Closing;
@@ -127,6 +140,7 @@ export interface SettingsPatch {
 /** What a person (or the runner's scheduler) asks of the room, before the stamp. */
 export type RoomCommand =
   | { type: 'join' }
+  | { type: 'setName'; name: string }
   | { type: 'leave' }
   | { type: 'drop' }
   | { type: 'setTopic'; topic: string }
@@ -160,6 +174,8 @@ export type RoomCommand =
   | { type: 'shareParked'; id: string }
   | { type: 'note'; text: string }
   | { type: 'moveToClose' }
+  | { type: 'acceptClose' }
+  | { type: 'declineClose' }
   | { type: 'backToTalk' }
   | { type: 'appreciate'; text: string }
   | { type: 'commit'; text: string }

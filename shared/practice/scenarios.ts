@@ -2,6 +2,11 @@
  * Practice scenarios, written by us: a scripted partner says a few short things, each with the
  * key points a good mirror covers. Cues are the words that carry a point; matching is as
  * forgiving as off-limits matching (case, accents, plurals, simple inflections).
+ *
+ * A clarification is the partner's answer to any incomplete mirror, so it must name every key
+ * point in words the cues accept: a person who mirrors it back is then always heard, instead of
+ * being told "not quite" forever. Multi-word cues match word for word, so "on my own" needs its
+ * "your"/"their" forms listed too.
  */
 export interface KeyPoint {
   id: string;
@@ -39,7 +44,11 @@ export const SCENARIOS: readonly Scenario[] = [
     rounds: [
       {
         text: 'I waited an hour at the restaurant last night and I felt foolish sitting there alone.',
-        keyPoints: [kp('waited', 'that they waited an hour', 'wait', 'hour'), kp('foolish', 'that they felt foolish', 'foolish', 'silly', 'embarrass'), kp('alone', 'that they were alone', 'alone', 'by yourself')],
+        keyPoints: [
+          kp('waited', 'that they waited an hour', 'wait', 'hour'),
+          kp('foolish', 'that they felt foolish', 'foolish', 'silly', 'embarrass'),
+          kp('alone', 'that they were alone', 'alone', 'lonely', 'on my own', 'on your own', 'on their own', 'by myself', 'by yourself', 'by themselves'),
+        ],
         clarification: 'Not quite. It was the waiting, and feeling foolish there on my own.',
       },
       {
@@ -76,7 +85,7 @@ export const SCENARIOS: readonly Scenario[] = [
       {
         text: 'I was scared when I saw the bank statement, because we agreed to save for the move.',
         keyPoints: [kp('scared', 'that they were scared', 'scare', 'afraid', 'worry', 'fear'), kp('statement', 'the bank statement', 'bank', 'statement', 'account'), kp('save', 'the agreement to save for the move', 'save', 'saving', 'move', 'agree')],
-        clarification: 'Not quite. I was scared, because we had agreed to save for the move.',
+        clarification: 'Not quite. I was scared when I saw the bank statement, because we had agreed to save for the move.',
       },
       {
         text: 'I would like us to talk before either of us spends more than two hundred.',

@@ -18,6 +18,7 @@ const withText = <T extends string>(type: T) => z.strictObject({ type: z.literal
 const withId = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), id });
 
 export const roomCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('setName'), name: z.string().max(200) }),
   z.strictObject({ type: z.literal('setTopic'), topic: text }),
   z.strictObject({
     type: z.literal('setSettings'),
@@ -57,6 +58,8 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
   withId('shareParked'),
   withText('note'),
   bare('moveToClose'),
+  bare('acceptClose'),
+  bare('declineClose'),
   bare('backToTalk'),
   withText('appreciate'),
   withText('commit'),

@@ -110,6 +110,13 @@ export function talkingRoom(opts: { depth?: 'mirror' | 'full'; first?: 'A' | 'B'
   return room;
 }
 
+/** Both partners agree to move to the close (A proposes, B accepts): the room is in the closing step. */
+export function closeTalk(room: TestRoom, proposer: 'A' | 'B' | 'M' = 'A'): TestRoom {
+  room.ok(proposer, { type: 'moveToClose' });
+  for (const p of ['A', 'B'] as const) if (room.ctx.closeProposal && !room.ctx.closeProposal.acceptedBy.includes(p)) room.ok(p, { type: 'acceptClose' });
+  return room;
+}
+
 /** One statement from the speaker, yielded, mirrored and confirmed: the floor may now move. */
 export function mirroredRound(room: TestRoom, text = 'I felt alone on Friday night.'): TestRoom {
   const sp = room.ctx.floor!.speaker;

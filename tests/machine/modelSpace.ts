@@ -39,6 +39,8 @@ export function commandsFor(s: RoomSnapshot): RoomCommand[] {
     { type: 'extendPause', minutes: 5 },
     { type: 'ready' },
     { type: 'moveToClose' },
+    { type: 'acceptClose' },
+    { type: 'declineClose' },
     { type: 'backToTalk' },
     { type: 'appreciate', text: 'Thank you' },
     { type: 'confirmClose' },
@@ -87,10 +89,12 @@ export function serialize(s: RoomSnapshot): string {
       // Beyond two statements in a round, more of them allow nothing new.
       statements: Math.min(f.roundStatements, 2),
       confirmed: f.confirmedThisHold,
+      grace: f.inGrace,
       hand: f.handRaised,
     },
     p: c.pause && { kind: c.pause.kind, ready: sorted(c.pause.ready) },
     adj: c.adjournProposal && sorted(c.adjournProposal.acceptedBy),
+    close: c.closeProposal && c.closeProposal.acceptedBy.length,
     cl: { ...c.closing, confirmedBy: sorted(c.closing.confirmedBy) },
   });
 }

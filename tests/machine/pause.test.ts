@@ -74,10 +74,10 @@ describe('pauses', () => {
       turnRemainingMs: null,
     });
     expect(room.ctx.pause).toBeNull();
-    // Floor time stops during the pause.
-    room.advance(70 * SEC);
+    // Floor time stops during the pause; the turn ends after its time and the grace.
+    room.advance(85 * SEC);
     expect(room.step).toBe('mirroring');
-    expect(room.ctx.fairness.A.floorMs).toBe(120 * SEC);
+    expect(room.ctx.fairness.A.floorMs).toBe(135 * SEC);
   });
 
   it('resumes in the mirror step when paused there', () => {

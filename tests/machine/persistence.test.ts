@@ -10,7 +10,7 @@ describe('a persisted room', () => {
     expect(restored.ctx.floor!.turnEndsAt).toBe(live.ctx.floor!.turnEndsAt);
     for (const room of [live, restored]) {
       room.ok('A', { type: 'say', text: 'And tired.' });
-      room.advance(80 * SEC);
+      room.advance(95 * SEC); // the turn's time, then its grace
     }
     expect(restored.persisted()).toEqual(live.persisted());
     expect(restored.step).toBe('mirroring');

@@ -39,6 +39,20 @@ describe('the practice library', () => {
       }
     }
   });
+
+  const everyRound = SCENARIOS.flatMap((s) => s.rounds.map((r, i) => ({ title: s.title, round: i + 1, statement: r })));
+
+  it.each(everyRound)("accepts a mirror that repeats the partner's own words and clarification, in every scenario ($title, round $round)", ({ statement }) => {
+    const mirror = `What I heard is: ${statement.text} ${statement.clarification}`;
+    expect(assessMirror(mirror, statement.keyPoints).missed.map((p) => p.id)).toEqual([]);
+  });
+
+  // After "Not quite", the person may mirror only what the partner just said; if that can never
+  // be enough, the partner repeats the same clarification forever.
+  it.each(everyRound)("accepts a mirror of the partner's clarification alone, so \"not quite\" cannot loop ($title, round $round)", ({ statement }) => {
+    const mirror = `What I heard is: ${statement.clarification.replace(/^[^.]*\.\s*/, '')}`;
+    expect(assessMirror(mirror, statement.keyPoints).missed.map((p) => p.id)).toEqual([]);
+  });
 });
 
 describe('mirror feedback', () => {
@@ -50,6 +64,16 @@ describe('mirror feedback', () => {
     expect(f.missed.map((p) => p.id)).toEqual(['foolish', 'alone']);
     expect(f.coverage).toBeCloseTo(1 / 3);
     expect(f.advice).toMatch(/that they felt foolish and that they were alone/);
+  });
+
+  it.each([
+    'What I heard is: it was the waiting, and feeling foolish there on my own.',
+    'What I heard is you waited an hour and felt foolish sitting there on your own.',
+    'So you waited an hour and felt silly, all by themselves at the table.',
+    'You waited for an hour, felt foolish, and were there by yourself.',
+  ])('counts "on my own" and its paraphrases as being alone in "Running late again": %s', (mirror) => {
+    const lateness = SCENARIOS.find((s) => s.title === 'Running late again')!;
+    expect(assessMirror(mirror, lateness.rounds[0]!.keyPoints).missed).toEqual([]);
   });
 
   it('forgives case, inflection and accents', () => {
@@ -71,6 +95,16 @@ describe('the scripted practice partner', () => {
     // Confirmed, "is there more?" yes, and the second round is said.
     expect(p.record.map((e) => e.type).slice(-4)).toEqual(['confirm', 'more', 'say', 'yield']);
     expect(p.room.step).toBe('mirroring');
+  });
+
+  it('confirms "Running late again" once the person mirrors the clarification\'s "on my own", instead of saying "not quite" again', () => {
+    const p = practiceRoom(0);
+    expect(p.scenario.title).toBe('Running late again');
+    p.person({ type: 'mirror', text: 'What I heard is you waited an hour and felt foolish.' });
+    expect(p.record.at(-1)).toMatchObject({ type: 'notQuite', text: p.scenario.rounds[0]!.clarification });
+    p.person({ type: 'mirror', text: 'What I heard is: it was the waiting, and feeling foolish there on my own.' });
+    expect(p.record.map((e) => e.type).slice(-4)).toEqual(['confirm', 'more', 'say', 'yield']);
+    expect(p.progress().round).toBe(1);
   });
 
   it('hands the floor to the person after its last round, then mirrors them back', () => {

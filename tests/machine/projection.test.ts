@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { project, Role, Screen, type Seat, Step, Writing } from '../../shared/conversation';
-import { MIN, mirroredRound, talkingRoom, TestRoom } from './harness';
+import { closeTalk, MIN, mirroredRound, talkingRoom, TestRoom } from './harness';
 
 /**
  * The seat projection, step by step and seat by seat: what each person sees and may do now.
@@ -32,7 +32,7 @@ function inStep(step: Step): TestRoom {
     case Step.WaitingReady:
       return inStep(Step.Paused).advance(20 * MIN).ok('B', { type: 'ready' });
     case Step.Closing:
-      return room().ok('A', { type: 'moveToClose' });
+      return closeTalk(room());
     case Step.Ended:
       return room().ok('M', { type: 'end' });
   }
@@ -120,9 +120,10 @@ describe('what each seat sees and may do, in every step', () => {
     const room = inStep(Step.Mirroring);
     const [a, b, m] = (['A', 'B', 'M'] as const).map((s) => project(room.snapshot, s, room.now));
     expect(new Set([a!.move, b!.move, m!.move]).size).toBe(1);
-    expect(a!.prompt).toMatch(/Partner B is writing what they heard/);
+    expect(a!.headline).toBe('Waiting for Partner B to say back what they heard.');
+    expect(b!.headline).toBe('Say back what you heard.');
     expect(b!.composer).toMatchObject({ label: 'What I heard is …', coached: false });
-    expect(m!.prompt).toMatch(/facilitating/);
+    expect(m!.headline).toBe(m!.move);
   });
 
   it('shows the pause as it stands to each partner: who is ready, and whether its time is up', () => {

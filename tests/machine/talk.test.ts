@@ -72,15 +72,39 @@ describe('turn-taking', () => {
     expect(room.ctx.floor!.speaker).toBe('B');
   });
 
-  it('ends the speaking step when the turn time runs out, then asks for the mirror', () => {
+  it('ends the speaking step kindly when the turn time runs out: a 15-second grace, then the mirror', () => {
     const room = talkingRoom();
     room.ok('A', { type: 'say', text: 'I felt alone.' });
     room.advance(119 * SEC);
     expect(room.step).toBe('speaking');
     room.advance(1 * SEC);
+    // Time is up, but the sentence being typed may still land.
+    expect(room.step).toBe('speaking');
+    expect(room.ctx.floor).toMatchObject({ inGrace: true, turnEndsAt: room.now + 15 * SEC });
+    room.advance(10 * SEC).ok('A', { type: 'say', text: 'And I still do.' });
+    room.advance(5 * SEC);
     expect(room.step).toBe('mirroring');
-    expect(room.ctx.fairness.A.floorMs).toBe(120 * SEC);
-    expect(room.ctx.floor!.turnEndsAt).toBeNull();
+    expect(room.ctx.fairness.A.floorMs).toBe(135 * SEC);
+    expect(room.ctx.floor).toMatchObject({ turnEndsAt: null, inGrace: false, timeUp: { by: 'A', at: room.now } });
+  });
+
+  it('tells a statement sent after the grace that time ran out, not whose floor it is', () => {
+    const room = talkingRoom();
+    room.advance(135 * SEC);
+    expect(room.ctx.floor!.speaker).toBe('B');
+    expect(room.send('A', { type: 'say', text: 'Wait, one more thing' })).toMatchObject({ code: RefusalCode.TimeUp, message: expect.stringMatching(/kept for your next turn/) });
+    // A minute later it is simply the partner's floor.
+    room.advance(61 * SEC);
+    expect(room.send('A', { type: 'say', text: 'Wait, one more thing' })?.code).toBe(RefusalCode.NotYourTurn);
+  });
+
+  it('keeps a pause during the grace exactly: the grace left resumes with the talk', () => {
+    const room = talkingRoom();
+    room.ok('A', { type: 'say', text: 'I felt alone.' }).advance(125 * SEC);
+    room.ok('B', { type: 'callPause' }).advance(20 * 60 * SEC).ok('A', { type: 'ready' }).ok('B', { type: 'ready' });
+    expect(room.ctx.floor).toMatchObject({ inGrace: true, turnEndsAt: room.now + 10 * SEC });
+    room.advance(10 * SEC);
+    expect(room.step).toBe('mirroring');
   });
 
   it('ignores a stale turn deadline', () => {
@@ -105,9 +129,11 @@ describe('turn-taking', () => {
     expect(room.step).toBe('speaking');
   });
 
-  it('passes the floor when time runs out on a turn with nothing said', () => {
+  it('passes the floor when time and grace run out on a turn with nothing said', () => {
     const room = talkingRoom();
     room.advance(120 * SEC);
+    expect(room.ctx.floor!.speaker).toBe('A');
+    room.advance(15 * SEC);
     expect(room.ctx.floor!.speaker).toBe('B');
   });
 

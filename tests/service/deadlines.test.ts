@@ -28,7 +28,11 @@ describe('deadlines kept by the server', () => {
     await a.ok({ type: 'say', text: 'I felt alone.' });
     clock.advance(119_000);
     expect(step(b)).toBe('speaking');
+    // Time is up at 120 s; the speaker's 15-second grace to finish a sentence follows.
     clock.advance(1_000);
+    await b.until(() => b.view.context.floor!.inGrace);
+    expect(step(b)).toBe('speaking');
+    clock.advance(15_000);
     await b.until(() => step(b) === 'mirroring');
     await a.until(() => step(a) === 'mirroring');
     expect(b.record.at(-1)).toMatchObject({ type: 'timerElapsed', seat: 'system' });

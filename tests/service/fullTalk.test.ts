@@ -69,6 +69,7 @@ describe('a whole talk over the wire', () => {
 
     // Closing.
     await b.ok({ type: 'moveToClose' });
+    await a.ok({ type: 'acceptClose' });
     await a.ok({ type: 'appreciate', text: 'Thank you for listening.' });
     await a.ok({ type: 'commit', text: 'I will say when I feel lonely.' });
     await b.ok({ type: 'appreciate', text: 'Thank you for saying it kindly.' });

@@ -42,7 +42,12 @@ describe('a talk with a mediator', () => {
     expect(b.view.context.fairness.mediatorPauses).toBe(1);
     await a.ok({ type: 'ready' });
     await b.ok({ type: 'ready' });
+    // The mediator proposes to close; it binds once both partners agree.
     await m.ok({ type: 'moveToClose' });
+    await a.until(() => a.view.context.closeProposal !== null);
+    await a.ok({ type: 'acceptClose' });
+    expect(step(a)).toBe('speaking');
+    await b.ok({ type: 'acceptClose' });
     await a.until(() => step(a) === 'closing');
     await m.ok({ type: 'end' });
     await b.until(() => step(b) === 'ended');

@@ -53,6 +53,8 @@ describe.each(stores)('a server on its own clock, with the %s store', (_name, ma
     const { a, b } = await (await env.room()).signed('Evenings');
     await a.ok({ type: 'say', text: 'I felt alone.' });
     clock.advance(120_000);
+    await b.until(() => b.view.context.floor!.inGrace); // time is up; the grace follows
+    clock.advance(15_000);
     await b.until(() => step(b) === 'mirroring');
     expect(b.record.at(-1)).toMatchObject({ type: 'timerElapsed', at: clock.now() });
     // Retention is measured on the server's clock too: kept 23 h after the last event, gone after 24 h.

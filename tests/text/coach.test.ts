@@ -38,6 +38,16 @@ describe('coach — phrasing it spots', () => {
     ['spots "so what"', 'So what?', [[CoachPattern.Contempt, 'So what']]],
     ['spots "what\'s wrong with you"', 'What’s wrong with you', [[CoachPattern.Contempt, 'What’s wrong with you']]],
     ['spots "what is wrong with you"', 'what is wrong with you?!', [[CoachPattern.Contempt, 'what is wrong with you']]],
+    ['spots name-calling aimed at the partner: "You are stupid"', 'You are stupid', [[CoachPattern.NameCalling, 'stupid']]],
+    ['spots name-calling aimed at the partner: "you idiot"', 'you idiot', [[CoachPattern.NameCalling, 'idiot']]],
+    ['spots name-calling aimed at the partner: "you\'re pathetic"', "you're pathetic", [[CoachPattern.NameCalling, 'pathetic']]],
+    ['spots name-calling aimed at someone else: "he\'s a liar"', "he's a liar", [[CoachPattern.NameCalling, 'liar']]],
+    ['spots an insult at the partner after the writer speaks of themselves', 'I feel like you are lazy', [[CoachPattern.NameCalling, 'lazy']]],
+    ['spots an insult at the partner joined to a feeling of the writer', 'I am tired and you are selfish', [[CoachPattern.NameCalling, 'selfish']]],
+    ['spots only the insult at the partner when the writer also describes themselves', 'I feel stupid and you are an idiot', [[CoachPattern.NameCalling, 'idiot']]],
+    ['spots an insult aimed at someone the writer is with', 'I was married to a narcissist', [[CoachPattern.NameCalling, 'narcissist']]],
+    ['spots an insult said to the partner after "I\'m sorry,"', "I'm sorry, idiot", [[CoachPattern.NameCalling, 'idiot']]],
+    ['spots an insult the writer reports saying to the partner', 'I was like, you jerk', [[CoachPattern.NameCalling, 'jerk']]],
   ])('%s', (_name, text, expected) => {
     expect(found(text)).toEqual(expected);
   });
@@ -102,6 +112,16 @@ describe('coach — phrasing it leaves alone', () => {
     ['does not flag Spanish "siempre" when a word separates it from "tu"', 'tu madre siempre llama'],
     ['does not flag an empty text', ''],
     ['does not flag a calm I-statement', 'I feel lonely when dinner is late because I need time with you.'],
+    ['does not flag the writer describing themselves: "I felt sick and stupid"', 'I felt sick and stupid'],
+    ['does not flag the writer describing themselves: "I feel like an idiot"', 'I feel like an idiot'],
+    ['does not flag the writer describing themselves: "I was so stupid to believe it"', 'I was so stupid to believe it'],
+    ['does not flag the writer describing themselves: "I\'m such a fool"', "I'm such a fool"],
+    ['does not flag the writer describing themselves: "I\'m such an idiot"', 'I’m such an idiot'],
+    ['does not flag the writer describing themselves: "I\'ve been so selfish"', "I've been so selfish"],
+    ['does not flag the writer describing themselves: "I acted like a total jerk"', 'I acted like a total jerk'],
+    ['does not flag the writer describing themselves: "I must sound crazy"', 'I must sound crazy'],
+    ['does not flag the writer describing themselves in capitals: "I FEEL SO USELESS"', 'I FEEL SO USELESS'],
+    ['does not flag the writer describing themselves mid-sentence', 'When you left, I felt small and worthless.'],
   ])('%s', (_name, text) => {
     expect(coach(text)).toEqual({ hits: [], suggestion: null });
   });
@@ -114,8 +134,14 @@ describe('coach — documented judgement calls', () => {
     expect(found('you are never late and I love that')).toEqual([[CoachPattern.Never, 'you are never']]);
   });
 
-  it('flags an insult even when the writer uses it about themselves', () => {
-    expect(found("I'm so stupid")).toEqual([[CoachPattern.NameCalling, 'stupid']]);
+  // Describing oneself is not calling the partner names, so "I'm so stupid" gets no nudge.
+  it('does not flag an insult the writer uses about themselves', () => {
+    expect(found("I'm so stupid")).toEqual([]);
+  });
+
+  // Negation is not read as self-description: "I'm not the liar here" usually points at the partner.
+  it('still flags an insult after "I\'m not"', () => {
+    expect(found("I'm not the liar here")).toEqual([[CoachPattern.NameCalling, 'liar']]);
   });
 
   // Without the accent, Spanish "tu" (your) reads like "tú" (you).

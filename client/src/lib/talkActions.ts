@@ -38,7 +38,10 @@ export abstract class TalkActions {
   unpark = (id: string) => this.send({ type: 'unpark', id });
   shareParked = (id: string) => this.send({ type: 'shareParked', id });
   note = (text: string) => this.send({ type: 'note', text });
+  setName = (name: string) => this.send({ type: 'setName', name });
   moveToClose = () => this.send({ type: 'moveToClose' });
+  acceptClose = () => this.send({ type: 'acceptClose' });
+  declineClose = () => this.send({ type: 'declineClose' });
   backToTalk = () => this.send({ type: 'backToTalk' });
   appreciate = (text: string) => this.send({ type: 'appreciate', text });
   commit = (text: string) => this.send({ type: 'commit', text });
