@@ -1,10 +1,12 @@
-import { PARTNERS, SEAT_LABEL, type Partner } from './conversation/seats';
+import { nameOf, PARTNERS, SEAT_LABEL, type Partner } from './conversation/seats';
 import type { RoomContext } from './conversation/types';
 import type { RecordEntry } from './protocol/contract';
 
 /** What the talk leaves behind: a shared reference, not evidence. Built from the state and the record alone. */
 export interface Summary {
   topic: string;
+  /** What each partner was called in the room. */
+  names: Record<Partner, string>;
   startedAt: number | null;
   endedAt: number | null;
   agreement: { turnSeconds: number; pauseMinutes: number; depth: string; offLimits: string[] };
@@ -45,6 +47,7 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
   const signed = record.find((e) => e.type === 'sign');
   return {
     topic: ctx.agreement.topic,
+    names: { A: nameOf(ctx, 'A'), B: nameOf(ctx, 'B') },
     startedAt: signed?.at ?? null,
     endedAt: record.at(-1)?.at ?? null,
     agreement: {
@@ -71,22 +74,29 @@ export function summaryToMarkdown(s: Summary): string {
   lines.push(`- Off-limits today: ${s.agreement.offLimits.length ? s.agreement.offLimits.join('; ') : 'none'}.`, '');
   lines.push('## What was heard', '');
   if (!s.confirmedMirrors.length) lines.push('No confirmed mirrors.', '');
+  const name = (p: Partner) => s.names?.[p] ?? SEAT_LABEL[p];
   for (const m of s.confirmedMirrors) {
-    lines.push(`**${SEAT_LABEL[m.speaker]} said:** ${m.statements.join(' ') || '—'}`, '', `> Heard: ${m.mirror}`, '');
+    lines.push(`**${name(m.speaker)} said:** ${m.statements.join(' ') || '—'}`, '', `> Heard: ${m.mirror}`, '');
   }
   if (s.notes.length) lines.push('## Facilitator notes', '', ...s.notes.map((n) => `- ${n}`), '');
   lines.push('## Appreciations and commitments', '');
   for (const p of PARTNERS) {
-    lines.push(`- ${SEAT_LABEL[p]} appreciates: ${s.appreciations[p] ?? '—'}`);
-    if (s.commitments[p]) lines.push(`- ${SEAT_LABEL[p]} commits to: ${s.commitments[p]}`);
+    lines.push(`- ${name(p)} appreciates: ${s.appreciations[p] ?? '—'}`);
+    if (s.commitments[p]) lines.push(`- ${name(p)} commits to: ${s.commitments[p]}`);
   }
-  lines.push('', '## Fairness', '', '| | floor share | floor time | turns | mirror attempts | pauses called |', '|---|---|---|---|---|---|');
-  for (const p of PARTNERS) {
-    const f = s.fairness[p];
-    lines.push(`| ${SEAT_LABEL[p]} | ${pct(f.floorShare)} | ${f.floorSeconds} s | ${f.turns} | ${f.mirrorAttempts} | ${f.pausesCalled} |`);
-  }
-  if (s.fairness.mediatorPauses) lines.push('', `The mediator called ${s.fairness.mediatorPauses} pause(s).`);
+  lines.push('', '## How the time was shared', '', shareInWords(s, name));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * How the floor was shared, in plain words: each partner's share of the speaking time and their
+ * turns. A balance, not a score: who paused or how often someone mirrored is nobody's tally
+ * on screen (the JSON download keeps the figures).
+ */
+export function shareInWords(s: Pick<Summary, 'fairness'>, name: (p: Partner) => string): string {
+  const turns = (n: number) => `${n} turn${n === 1 ? '' : 's'}`;
+  const part = (p: Partner) => `${name(p)} spoke for ${pct(s.fairness[p].floorShare)} of the time (${turns(s.fairness[p].turns)})`;
+  return s.fairness.A.floorSeconds + s.fairness.B.floorSeconds === 0 ? 'Nobody held the floor.' : `${part('A')}; ${part('B')}.`;
 }
 
 /**

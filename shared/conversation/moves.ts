@@ -60,7 +60,7 @@ export function currentMove(snapshot: Pick<RoomSnapshot, 'value' | 'context'>): 
       return { step, by, text: `Set the frame together, then sign. Waiting for ${by.map(name).join(' and ')} to sign.` };
     }
     case Step.Speaking:
-      return { step, by: [sp!], text: `${name(sp!)} holds the floor and speaks; ${name(li!)} listens.` };
+      return { step, by: [sp!], text: `${name(sp!)} is speaking; ${name(li!)} listens.` };
     case Step.Mirroring:
       return { step, by: [li!], text: `${name(li!)} says back what they heard.` };
     case Step.Checking:

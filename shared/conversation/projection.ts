@@ -195,6 +195,8 @@ function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, every
   switch (step) {
     case Step.Agreement:
       return ctx.agreement.signedBy.includes(me) ? `You signed. Waiting for ${other(me)} to sign.` : 'Set the frame together, then sign.';
+    case Step.Paused:
+      return ctx.pause?.ready.includes(me) ? `You're ready. The talk resumes when ${other(me)} is too.` : everyone;
     case Step.WaitingReady:
       return ctx.pause?.ready.includes(me) ? `You're ready. Waiting for ${other(me)}.` : "The pause is over. Say when you're ready.";
     case Step.Closing:

@@ -11,6 +11,8 @@ export interface RecordEntry {
   to?: Partner;
   minutes?: number;
   until?: number;
+  /** A deadline that started the speaker's grace rather than ending the turn. */
+  grace?: true;
 }
 
 /**

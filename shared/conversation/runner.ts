@@ -42,6 +42,8 @@ export function run(snapshot: RoomSnapshot, command: RoomCommand, seat: Actor, a
     if (refusal) return { ok: false, refusal };
   }
   const entry = toRecordEntry(event, recordCount + 1);
+  // The turn's time ran out and its grace began: the record says so, not that the turn ended.
+  if (entry && event.type === 'timerElapsed' && next.context.floor?.inGrace && !snapshot.context.floor?.inGrace) entry.grace = true;
   return { ok: true, event, snapshot: next, entries: entry ? [entry] : [], deadlines: pendingDeadlines(next) };
 }
 

@@ -62,7 +62,7 @@ describe('accessibility on every screen', () => {
     await expect.poll(() => a.page.getByTestId('offlimits-item').textContent()).toContain('agreed');
     await button(a.page, 'Sign the agreement').click();
     await button(b.page, 'Sign the agreement').click();
-    await expect.poll(() => move(a.page)).toMatch(/holds the floor/);
+    await expect.poll(() => move(a.page)).toMatch(/^Your turn/);
 
     await a.page.getByTestId('composer').fill('You always forget, and the money thing too.');
     await a.page.getByTestId('offlimits-warning').waitFor();
@@ -72,7 +72,7 @@ describe('accessibility on every screen', () => {
     await a.page.getByTestId('composer').fill('I feel alone in the evenings.');
     await a.page.getByTestId('send').click();
     await button(a.page, 'Yield the floor').click();
-    await expect.poll(() => move(b.page)).toMatch(/says back/);
+    await expect.poll(() => move(b.page)).toBe('Say back what you heard.');
     await audit(b.page, 'mirror');
 
     await button(b.page, 'Pause').click();
@@ -80,13 +80,18 @@ describe('accessibility on every screen', () => {
     await audit(a.page, 'pause');
     await button(a.page, "I'm ready").click();
     await button(b.page, "I'm ready").click();
-    await expect.poll(() => move(b.page)).toMatch(/says back/);
+    await expect.poll(() => move(b.page)).toBe('Say back what you heard.');
     await b.page.getByTestId('composer').fill('What I heard is you feel alone.');
     await b.page.getByTestId('send').click();
     await button(a.page, "Yes, that's it").click();
     await button(a.page, "No, that's all").click();
-    await expect.poll(() => move(a.page)).toMatch(/Partner B holds the floor/);
+    await expect.poll(() => move(a.page)).toMatch(/^Partner B is speaking/);
     await button(a.page, 'Move to close').click();
+    await audit(a.page, 'confirming a move to close');
+    await button(a.page, 'Propose to close').click();
+    await b.page.getByTestId('close-proposal').waitFor();
+    await audit(b.page, 'a proposal to close');
+    await button(b.page, 'Agree to close').click();
     await a.page.getByLabel('One appreciation').waitFor();
     await audit(a.page, 'closing');
     for (const p of [a.page, b.page]) {
@@ -103,7 +108,7 @@ describe('accessibility on every screen', () => {
     await practice.page.getByRole('heading', { name: 'Practise alone' }).waitFor();
     await audit(practice.page, 'practice list');
     await button(practice.page, 'Practise “Phones at dinner”').click();
-    await expect.poll(() => move(practice.page)).toMatch(/says back/);
+    await expect.poll(() => move(practice.page)).toBe('Say back what you heard.');
     await audit(practice.page, 'practice');
     for (const p of [a, b, m, practice]) await p.context.close();
   });

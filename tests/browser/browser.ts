@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startTalkRoom, type TalkRoomServer } from '../../server/app';
-import { systemClock } from '../../server/clock';
+import { type Clock, systemClock } from '../../server/clock';
 
 /** Debian's Chromium, as CI installs it; Playwright's own browser downloads are not available here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,7 +24,7 @@ export const PHONE = { width: 390, height: 844 };
 export interface BrowserSession {
   browser: Browser;
   /** A fresh, isolated person (own storage) on a phone-sized screen. */
-  person(options?: { bypassCSP?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
+  person(options?: { bypassCSP?: boolean; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 
@@ -50,13 +50,13 @@ export const SHOTS = '.tmp/screens';
 
 /**
  * For a browser test file: a real Talk Room server on port 0 and one Chromium, started before the
- * tests and closed after. Read `env.server` and `env.browser` inside tests.
+ * tests and closed after. A file that moves the server's time passes its `ManualClock`. Read `env.server` and `env.browser` inside tests.
  */
-export function useServerAndBrowser(): { server: TalkRoomServer; browser: BrowserSession } {
+export function useServerAndBrowser(clock: Clock = systemClock): { server: TalkRoomServer; browser: BrowserSession } {
   const env = {} as { server: TalkRoomServer; browser: BrowserSession };
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    env.server = await startTalkRoom({ port: 0, clock: systemClock });
+    env.server = await startTalkRoom({ port: 0, clock });
     env.browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -41,6 +41,13 @@ describe('two partners in the browser', () => {
     await expect.poll(() => a.page.getByTestId('connection').textContent()).toContain('live');
     await expect.poll(() => a.page.getByTestId('presence').textContent()).toContain('Partner B');
 
+    // Each gives a first name; everyone sees the names from then on.
+    await a.page.getByLabel('What should the others call you?').fill('Sam');
+    await button(a.page, 'Save name').click();
+    await b.page.getByLabel('What should the others call you?').fill('Alex');
+    await button(b.page, 'Save name').click();
+    await expect.poll(() => a.page.getByTestId('presence').textContent()).toContain('Alex');
+
     // Agreement: topic, an off-limits topic proposed by A and accepted by B, both sign.
     await a.page.getByLabel("Today's topic").fill('How we spend our evenings');
     await button(a.page, 'Save topic').click();
@@ -50,7 +57,9 @@ describe('two partners in the browser', () => {
     await shot(b.page, '03-agreement');
     await button(a.page, 'Sign the agreement').click();
     await button(b.page, 'Sign the agreement').click();
-    await expect.poll(() => move(b.page)).toMatch(/Partner A holds the floor/);
+    // Each phone says what this person does now, in the first person, with the other's name.
+    await expect.poll(() => move(b.page)).toBe("Sam is speaking. Listen; you'll say back what you heard.");
+    await expect.poll(() => move(a.page)).toBe("Your turn — say what's on your mind.");
 
     // A full turn with a "not quite" mirror.
     await write(a.page, 'I feel lonely when you work late, because I miss our evenings.');
@@ -58,7 +67,8 @@ describe('two partners in the browser', () => {
     await expect.poll(() => b.page.getByTestId('record').textContent()).toContain('I feel lonely when you work late');
     await shot(a.page, '04-speaking');
     await button(a.page, 'Yield the floor').click();
-    await expect.poll(() => move(b.page)).toMatch(/Partner B says back/);
+    await expect.poll(() => move(b.page)).toBe('Say back what you heard.');
+    await expect.poll(() => move(a.page)).toBe('Waiting for Alex to say back what they heard.');
     await write(b.page, 'What I heard is that you are angry that I work late.');
     // A draft survives a reload of the page.
     await b.page.reload();
@@ -67,9 +77,10 @@ describe('two partners in the browser', () => {
     await shot(b.page, '05-mirror');
     await write(a.page, 'Not quite: lonely, not angry.');
     await button(a.page, 'Not quite').click();
-    await expect.poll(() => move(b.page)).toMatch(/Partner B says back/);
+    await expect.poll(() => move(b.page)).toBe('Say back what you heard.');
     await write(b.page, 'What I heard is that you feel lonely and miss our evenings.');
     await b.page.getByTestId('send').click();
+    await expect.poll(() => move(a.page)).toMatch(/^Did Alex get it\?/);
     await button(a.page, "Yes, that's it").click();
     await expect.poll(() => move(a.page)).toMatch(/Is there more/);
 
@@ -101,11 +112,16 @@ describe('two partners in the browser', () => {
     await button(a.page, "No, that's all").click();
 
     // The swap: B holds the floor now.
-    await expect.poll(() => move(a.page)).toMatch(/Partner B holds the floor/);
+    await expect.poll(() => move(a.page)).toBe("Alex is speaking. Listen; you'll say back what you heard.");
     await shot(b.page, '08-swapped');
 
-    // Closing.
+    // Closing: nothing room-wide on one tap. B proposes (after a confirmation), A agrees.
     await button(b.page, 'Move to close').click();
+    await expect.poll(() => b.page.textContent('body')).toContain('This asks Sam to agree to close');
+    await button(b.page, 'Propose to close').click();
+    await a.page.getByTestId('close-proposal').waitFor();
+    await shot(a.page, '08b-close-proposal');
+    await button(a.page, 'Agree to close').click();
     await a.page.getByLabel('One appreciation').fill('Thank you for listening to me tonight.');
     await button(a.page, 'Share appreciation').click();
     await a.page.getByLabel('One small commitment (optional)').fill('I will say when I feel lonely.');

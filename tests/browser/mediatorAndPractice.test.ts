@@ -20,7 +20,9 @@ describe('three people in the browser', () => {
     expect(await m.page.getByRole('button', { name: 'Sign the agreement' }).count()).toBe(0);
     await button(a.page, 'Sign the agreement').click();
     await button(b.page, 'Sign the agreement').click();
-    await expect.poll(() => move(m.page)).toMatch(/Partner A holds the floor/);
+    // The mediator hears the room's move; each partner hears their own part.
+    await expect.poll(() => move(m.page)).toBe('Partner A is speaking; Partner B listens.');
+    await expect.poll(() => move(b.page)).toMatch(/^Partner A is speaking\. Listen/);
 
     await m.page.getByLabel('A short note both partners see').fill('Take your time; short sentences help.');
     await button(m.page, 'Send note').click();
@@ -28,7 +30,12 @@ describe('three people in the browser', () => {
     await expect.poll(() => a.page.getByTestId('record').textContent()).toContain('Take your time; short sentences help.');
 
     await button(m.page, 'Give the floor to Partner B').click();
-    await expect.poll(() => move(a.page)).toMatch(/Partner B holds the floor/);
+    await expect.poll(() => move(a.page)).toMatch(/^Partner B is speaking/);
+    await expect.poll(() => move(b.page)).toBe("Your turn — say what's on your mind.");
+    // Both partners are told who now holds the floor, and that the mediator gave it; so is the record.
+    await expect.poll(() => a.page.getByTestId('grant-notice').textContent()).toBe('Mediator gave the floor to Partner B.');
+    await expect.poll(() => b.page.getByTestId('grant-notice').textContent()).toBe('Mediator gave the floor to you.');
+    await expect.poll(() => a.page.getByTestId('record').textContent()).toContain('Mediator gave the floor to Partner B');
     await m.page.screenshot({ path: `${SHOTS}/11-mediator.png`, fullPage: true });
 
     await button(m.page, 'Pause').click();
@@ -37,14 +44,14 @@ describe('three people in the browser', () => {
     await button(m.page, 'More time').click();
     await button(a.page, "I'm ready").click();
     await button(b.page, "I'm ready").click();
-    await expect.poll(() => move(m.page)).toMatch(/Partner B holds the floor/);
+    await expect.poll(() => move(m.page)).toBe('Partner B is speaking; Partner A listens.');
 
     // Leave now: out at once to a neutral page; the room carries on for the others.
     await button(m.page, 'Leave now').click();
     await expect.poll(() => m.page.textContent('body')).toContain('You left.');
     expect(m.page.url()).not.toContain('key=');
     await expect.poll(() => a.page.getByTestId('presence').textContent()).toContain('Mediator: away');
-    await expect.poll(() => move(a.page)).toMatch(/Partner B holds the floor/);
+    await expect.poll(() => move(a.page)).toMatch(/^Partner B is speaking/);
     for (const p of [a, b, m]) await p.context.close();
   });
 });
@@ -56,7 +63,7 @@ describe('practice alone in the browser', () => {
     await page.getByRole('link', { name: 'Practise alone first' }).click();
     await button(page, 'Practise “Running late again”').click();
     await expect.poll(() => page.getByTestId('record').textContent()).toContain('I waited an hour at the restaurant');
-    await expect.poll(() => move(page)).toMatch(/Partner A says back/);
+    await expect.poll(() => move(page)).toBe('Say back what you heard.');
     expect(await page.getByTestId('practice-roles').textContent()).toContain('You are Partner A');
 
     await page.getByTestId('composer').fill('What I heard is that you waited an hour.');
@@ -69,18 +76,18 @@ describe('practice alone in the browser', () => {
     await page.getByTestId('composer').fill('What I heard is you waited an hour and felt foolish there alone.');
     await page.getByTestId('send').click();
     await expect.poll(() => page.getByTestId('record').textContent()).toContain('What I need is a message');
-    await expect.poll(() => move(page)).toMatch(/Partner A says back/);
+    await expect.poll(() => move(page)).toBe('Say back what you heard.');
     await page.getByTestId('composer').fill('What I heard is you need a message when I am running late.');
     await page.getByTestId('send').click();
 
     // The person's own turn: the coach comments on accusatory phrasing.
-    await expect.poll(() => move(page)).toMatch(/Partner A holds the floor/);
+    await expect.poll(() => move(page)).toBe("Your turn — say what's on your mind.");
     await page.getByTestId('composer').fill('You always make a big deal out of nothing.');
     await expect.poll(() => page.getByTestId('coach').textContent()).toContain('I feel … when … because … I need …');
     await page.getByTestId('composer').fill('I feel ashamed when I forget to write, because I care about our evenings.');
     await page.getByTestId('send').click();
     await button(page, 'Yield the floor').click();
-    await expect.poll(() => move(page)).toMatch(/Partner A says whether that mirror is right/);
+    await expect.poll(() => move(page)).toMatch(/^Did Partner B get it\?/);
     await button(page, "Yes, that's it").click();
     await button(page, "No, that's all").click();
     await page.getByTestId('practice-done').waitFor();
@@ -92,15 +99,15 @@ describe('practice alone in the browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Running late again ✓' }).waitFor();
     await page.getByRole('button', { name: 'Practise both seats' }).click();
-    await expect.poll(() => move(page)).toMatch(/Partner A holds the floor/);
+    await expect.poll(() => move(page)).toBe("Your turn — say what's on your mind.");
     // Hot seat: the same person speaks as A, then mirrors as B.
     await page.getByTestId('composer').fill('I feel rushed in the mornings.');
     await page.getByTestId('send').click();
     await button(page, 'Yield the floor').click();
-    await expect.poll(() => move(page)).toMatch(/Partner B says back/);
+    await expect.poll(() => move(page)).toBe('Say back what you heard.');
     await page.getByTestId('composer').fill('What I heard is you feel rushed in the mornings.');
     await page.getByTestId('send').click();
-    await expect.poll(() => move(page)).toMatch(/Partner A says whether that mirror is right/);
+    await expect.poll(() => move(page)).toMatch(/^Did Partner B get it\?/);
     await context.close();
   });
 });
@@ -119,7 +126,7 @@ describe('adjourning in the browser', () => {
     await b.page.screenshot({ path: `${SHOTS}/14-adjourned.png`, fullPage: true });
     await button(a.page, "I'm ready").click();
     await button(b.page, "I'm ready").click();
-    await expect.poll(() => move(a.page)).toMatch(/Partner A holds the floor/);
+    await expect.poll(() => move(a.page)).toBe("Your turn — say what's on your mind.");
     await expect.poll(() => a.page.getByTestId('record').textContent()).toContain('overnight');
     for (const p of [a, b]) await p.context.close();
   });

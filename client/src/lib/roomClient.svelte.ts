@@ -71,7 +71,12 @@ export class RoomClient extends TalkActions implements TalkSurface {
       if (data) this.#notice = data;
       this.#status = this.#socket.active ? 'reconnecting' : 'gone';
     });
+    // A closed tab or a page left behind says goodbye, so the others see "away", not
+    // "reconnecting…" forever.
+    addEventListener('pagehide', this.#leave);
   }
+
+  readonly #leave = () => this.#socket.disconnect();
 
   get view() { return this.#view; }
   get context() { return this.#view?.context ?? null; }
@@ -103,7 +108,13 @@ export class RoomClient extends TalkActions implements TalkSurface {
   }
 
   disconnect(): void {
+    removeEventListener('pagehide', this.#leave);
     this.#socket.disconnect();
+  }
+
+  /** The link opened no seat, or the room is gone: there is no room to show. */
+  get unopened(): boolean {
+    return this.#view === null && this.#status === 'gone' && (this.#notice?.code === WireErrorCode.NoSeat || this.#notice?.code === WireErrorCode.RoomGone);
   }
 
   #welcome(w: Welcome): void {

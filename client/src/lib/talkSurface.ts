@@ -41,6 +41,10 @@ export interface TalkSurface {
   unpark(id: string): Promise<WireError | null>;
   shareParked(id: string): Promise<WireError | null>;
   moveToClose(): Promise<WireError | null>;
+  grantFloor(to: Partner): Promise<WireError | null>;
+  end(): Promise<WireError | null>;
+  acceptClose(): Promise<WireError | null>;
+  declineClose(): Promise<WireError | null>;
   backToTalk(): Promise<WireError | null>;
   appreciate(text: string): Promise<WireError | null>;
   commit(text: string): Promise<WireError | null>;
