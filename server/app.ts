@@ -1,11 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import type { Clock } from './clock';
 import { createHttpApp } from './httpApp';
+import { reachableOrigin } from './reachableOrigin';
 import { RoomService } from './roomService';
 import { attachSocketTransport, socketBroadcaster, type TalkRoomIO } from './socketTransport';
 import { AbuseGuard, type AbuseLimits, DEFAULT_LIMITS } from './rateLimit';
@@ -85,7 +87,9 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
     ...(adapterClient ? { adapter: createAdapter(adapterClient) } : {}),
   });
   const service = new RoomService({ store, clock, broadcaster: socketBroadcaster(io), retention: options.retention });
-  http.on('request', createHttpApp(service, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl: options.publicUrl, guard, trustProxy }));
+  // Links carry the public URL if one is set; on every address, the network address phones can open.
+  let publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+  http.on('request', createHttpApp(service, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicOrigin: () => publicOrigin, guard, trustProxy }));
   // Several processes: a killed one cannot report its connections gone, so the others watch for it.
   const leases =
     store instanceof RedisStore
@@ -105,9 +109,11 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
 
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
+  const onNetwork = reachableOrigin(options.host ?? '127.0.0.1', port, networkInterfaces());
+  publicOrigin ??= onNetwork ?? undefined;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   return {
-    url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+    url: onNetwork ?? `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
     io,
     service,
     async close() {

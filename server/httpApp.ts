@@ -10,8 +10,11 @@ export interface HttpOptions {
   clientDir: string;
   guard: AbuseGuard;
   trustProxy: boolean;
-  /** The origin links are built on; by default the one the request came to. */
-  publicUrl?: string;
+  /**
+   * The origin links are built on (asked per request: a server on every address learns its
+   * network address once listening); by default the one the request came to.
+   */
+  publicOrigin: () => string | undefined;
 }
 
 /** Headers for every response: our own origin only, no referrers, no inline script. */
@@ -47,12 +50,12 @@ export function createHttpApp(service: RoomService, options: HttpOptions): expre
       // Say which field was wrong and how, not one message for every mistake.
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || 'body';
-      const message = issue?.code === 'unrecognized_keys' ? `A new room takes only mediator, topic and carriedForward (not ${issue.keys.join(', ')}).` : (issue?.message ?? 'The request was not understood.');
+      const message = issue?.code === 'unrecognized_keys' ? `A new room takes only mediator, topic, carriedForward, offLimits and settings (not ${issue.keys.join(', ')}).` : (issue?.message ?? 'The request was not understood.');
       res.status(400).json({ error: { code: WireErrorCode.BadPayload, message, field } });
       return;
     }
     const { roomId, keys } = await service.createRoom(parsed.data);
-    const origin = options.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    const origin = options.publicOrigin() ?? `${req.protocol}://${req.get('host')}`;
     const links = Object.fromEntries(Object.entries(keys).map(([seat, key]) => [seat, `${origin}/${seatLinkFragment(roomId, key!)}`]));
     res.status(201).setHeader('Cache-Control', 'no-store').json({ roomId, links } satisfies CreateRoomResponse);
   });

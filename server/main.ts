@@ -21,6 +21,7 @@ const server = await startTalkRoom({
 console.log(`Talk Room is running: open ${server.url}`);
 console.log(redisUrl ? 'Rooms are kept in Redis.' : 'Rooms are kept in memory (set REDIS_URL to keep them in Redis).');
 if (host === '127.0.0.1') console.log('Only this computer can reach it. To use phones on your network, start with HOST=0.0.0.0.');
+else console.log('Phones on the same network can open it, and the links it makes, at that address.');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -89,6 +89,8 @@ export class RoomService {
       hasMediator: opts.mediator,
       topic: opts.topic?.trim(),
       carriedForward: opts.carriedForward,
+      offLimits: opts.offLimits,
+      settings: opts.settings,
     });
     const now = this.#clock.now();
     await this.#store.create({

@@ -1,3 +1,4 @@
+import { LIMITS } from './conversation/limits';
 import { nameOf, PARTNERS, SEAT_LABEL, type Partner } from './conversation/seats';
 import type { RoomContext } from './conversation/types';
 import type { RecordEntry } from './protocol/contract';
@@ -19,6 +20,9 @@ export interface Summary {
     mediatorPauses: number;
   };
 }
+
+/** The listening depth as the summary says it (and as a carried summary is read back). */
+const DEPTH_WORDS = { mirror: 'mirror', full: 'mirror, validate, empathize' } as const;
 
 export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): Summary {
   const confirmedMirrors: Summary['confirmedMirrors'] = [];
@@ -53,7 +57,7 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
     agreement: {
       turnSeconds: ctx.agreement.turnSeconds,
       pauseMinutes: ctx.agreement.pauseMinutes,
-      depth: ctx.agreement.depth === 'full' ? 'mirror, validate, empathize' : 'mirror',
+      depth: DEPTH_WORDS[ctx.agreement.depth],
       offLimits: ctx.agreement.offLimits.filter((t) => t.bound).map((t) => t.text),
     },
     confirmedMirrors,
@@ -99,15 +103,38 @@ export function shareInWords(s: Pick<Summary, 'fairness'>, name: (p: Partner) =>
   return s.fairness.A.floorSeconds + s.fairness.B.floorSeconds === 0 ? 'Nobody held the floor.' : `${part('A')}; ${part('B')}.`;
 }
 
+/** What a new room takes from an earlier summary: a starting point that both partners still agree to and sign. */
+export interface Carried {
+  topic?: string;
+  carriedForward: string[];
+  offLimits: string[];
+  settings: { turnSeconds?: number; pauseMinutes?: number; depth?: 'mirror' | 'full' };
+}
+
+const within = (n: unknown, { min, max }: { min: number; max: number }) =>
+  typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
+
 /**
- * What a new room takes from an earlier summary (its JSON download): the commitments, as a
- * starting point for the next agreement. Anything else in the file is ignored.
+ * What a new room takes from an earlier summary (its JSON download): the commitments, the
+ * off-limits topics (proposed again, each binding once both accept) and the settings. Anything
+ * else in the file, or anything out of bounds, is ignored.
  */
-export function carriedFromSummary(json: unknown): { topic?: string; carriedForward: string[] } | null {
+export function carriedFromSummary(json: unknown): Carried | null {
   const s = json as Partial<Summary> | null;
   if (!s || typeof s !== 'object' || !s.commitments || typeof s.commitments !== 'object') return null;
-  const carriedForward = PARTNERS.map((p) => s.commitments![p])
-    .filter((c): c is string => typeof c === 'string' && c.trim() !== '')
-    .map((c) => `${SEAT_LABEL[PARTNERS.find((p) => s.commitments![p] === c)!]}: ${c.trim()}`.slice(0, 600));
-  return { topic: typeof s.topic === 'string' ? s.topic.slice(0, 140) : undefined, carriedForward };
+  const name = (p: Partner) => (typeof s.names?.[p] === 'string' && s.names[p].trim() ? s.names[p].trim().slice(0, LIMITS.nameChars) : SEAT_LABEL[p]);
+  const carriedForward = PARTNERS.filter((p) => typeof s.commitments![p] === 'string' && s.commitments![p]!.trim() !== '')
+    .map((p) => `${name(p)}: ${s.commitments![p]!.trim()}`.slice(0, LIMITS.closingChars))
+    .slice(0, LIMITS.carriedForward);
+  const a = (s.agreement ?? {}) as Partial<Summary['agreement']>;
+  const offLimits = (Array.isArray(a.offLimits) ? a.offLimits : [])
+    .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
+    .map((t) => t.trim().slice(0, LIMITS.offLimitsChars))
+    .slice(0, LIMITS.offLimitsTopics);
+  const settings: Carried['settings'] = {
+    turnSeconds: within(a.turnSeconds, LIMITS.turnSeconds),
+    pauseMinutes: within(a.pauseMinutes, LIMITS.pauseMinutes),
+    depth: a.depth === 'mirror' ? 'mirror' : a.depth === DEPTH_WORDS.full ? 'full' : undefined,
+  };
+  return { topic: typeof s.topic === 'string' ? s.topic.slice(0, LIMITS.topicChars) : undefined, carriedForward, offLimits, settings };
 }

@@ -1,6 +1,6 @@
 import { LIMITS, MINUTE_MS, SECOND_MS } from './limits';
 import { isPartner, otherPartner, type Partner, PARTNERS, Seat } from './seats';
-import { Depth, PauseKind, type Floor, type RoomContext, type RoomEventOf, type RoomInput } from './types';
+import { Depth, EARLIER_TALK, PauseKind, type Floor, type RoomContext, type RoomEventOf, type RoomInput } from './types';
 
 /**
  * How an accepted event changes the room's context. Pure functions from (context, event) to
@@ -16,10 +16,10 @@ export function initialContext(input: RoomInput): RoomContext {
     present: { A: 'away', B: 'away', M: 'away' },
     agreement: {
       topic: input.topic ?? '',
-      offLimits: [],
-      turnSeconds: LIMITS.turnSeconds.default,
-      pauseMinutes: LIMITS.pauseMinutes.default,
-      depth: Depth.Mirror,
+      offLimits: (input.offLimits ?? []).map((text, i) => ({ id: `t${i + 1}`, text, proposedBy: EARLIER_TALK, acceptedBy: [], bound: false })),
+      turnSeconds: input.settings?.turnSeconds ?? LIMITS.turnSeconds.default,
+      pauseMinutes: input.settings?.pauseMinutes ?? LIMITS.pauseMinutes.default,
+      depth: input.settings?.depth ?? Depth.Mirror,
       firstSpeaker: Seat.A,
       signedBy: [],
     },
@@ -31,7 +31,7 @@ export function initialContext(input: RoomInput): RoomContext {
     fairness: { A: figures(), B: figures(), mediatorPauses: 0 },
     parkingLot: { A: [], B: [] },
     closing: { appreciation: { ...nobody }, commitment: { ...nobody }, confirmedBy: [] },
-    nextId: 1,
+    nextId: (input.offLimits?.length ?? 0) + 1,
     carriedForward: input.carriedForward ?? [],
   };
 }

@@ -8,11 +8,14 @@ export type Presence = (typeof Presence)[keyof typeof Presence];
 export const Depth = { Mirror: 'mirror', Full: 'full' } as const;
 export type Depth = (typeof Depth)[keyof typeof Depth];
 
+/** Who proposed an off-limits topic brought from an earlier talk's summary: nobody today, so both partners accept it anew. */
+export const EARLIER_TALK = 'earlier' as const;
+
 /** An off-limits topic: proposed by one seat, binding only once every partner who did not propose it accepts. */
 export interface OffLimitsTopic {
   id: string;
   text: string;
-  proposedBy: Seat;
+  proposedBy: Seat | typeof EARLIER_TALK;
   acceptedBy: Partner[];
   bound: boolean;
 }
@@ -119,6 +122,10 @@ export interface RoomInput {
   /** Carried-forward defaults, e.g. from an earlier summary. */
   topic?: string;
   carriedForward?: string[];
+  /** Off-limits topics of an earlier talk: proposed again, each binding once both partners accept. */
+  offLimits?: string[];
+  /** The earlier talk's settings, as today's starting point (both still sign them). */
+  settings?: Pick<SettingsPatch, 'turnSeconds' | 'pauseMinutes' | 'depth'>;
 }
 
 /** What the runner stamps on every event: the sender's seat and the server's time. Never taken from a payload. */

@@ -142,6 +142,10 @@ export interface CreateRoomRequest {
   mediator: boolean;
   topic?: string;
   carriedForward?: string[];
+  /** Off-limits topics of the earlier talk, proposed again. */
+  offLimits?: string[];
+  /** The earlier talk's turn and pause lengths and listening depth, as a starting point. */
+  settings?: { turnSeconds?: number; pauseMinutes?: number; depth?: 'mirror' | 'full' };
 }
 export interface CreateRoomResponse {
   roomId: string;

@@ -93,4 +93,16 @@ export const createRoomSchema = z.strictObject({
     )
     .max(LIMITS.carriedForward, { error: `Bring at most ${LIMITS.carriedForward} commitments forward.` })
     .optional(),
+  /** Off-limits topics of an earlier talk, proposed again (each binds once both accept). */
+  offLimits: z
+    .array(z.string().trim().min(1, { error: 'An off-limits topic cannot be empty.' }).max(LIMITS.offLimitsChars, { error: `An off-limits topic is at most ${LIMITS.offLimitsChars} characters.` }))
+    .max(LIMITS.offLimitsTopics, { error: `Bring at most ${LIMITS.offLimitsTopics} off-limits topics.` })
+    .optional(),
+  settings: z
+    .strictObject({
+      turnSeconds: z.number().int().min(LIMITS.turnSeconds.min).max(LIMITS.turnSeconds.max).optional(),
+      pauseMinutes: z.number().int().min(LIMITS.pauseMinutes.min).max(LIMITS.pauseMinutes.max).optional(),
+      depth: z.enum(['mirror', 'full']).optional(),
+    }, { error: 'Settings are turnSeconds, pauseMinutes and depth, within the room’s limits.' })
+    .optional(),
 });

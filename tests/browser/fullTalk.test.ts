@@ -111,8 +111,10 @@ describe('two partners in the browser', () => {
     await button(a.page, "Yes, that's it").click();
     await button(a.page, "No, that's all").click();
 
-    // The swap: B holds the floor now.
+    // The swap: B holds the floor now, and A's round folds away under "Earlier in the talk".
     await expect.poll(() => move(a.page)).toBe("Alex is speaking. Listen; you'll say back what you heard.");
+    expect(await a.page.getByTestId('earlier-rounds').locator('summary').textContent()).toMatch(/^Earlier in the talk \(\d+\)$/);
+    expect(await a.page.getByTestId('earlier-rounds').getAttribute('open')).toBeNull();
     await shot(b.page, '08-swapped');
 
     // Closing: nothing room-wide on one tap. B proposes (after a confirmation), A agrees.
@@ -158,6 +160,8 @@ describe('two partners in the browser', () => {
     await expect.poll(() => a.page.textContent('body')).toContain('Carrying forward 1 commitment');
     await button(a.page, 'Create a room').click();
     await a.page.goto(await a.page.getByTestId('link-A').inputValue());
-    await expect.poll(() => a.page.getByTestId('carried').textContent()).toContain('I will say when I feel lonely.');
+    await expect.poll(() => a.page.getByTestId('carried').textContent()).toContain('Sam: I will say when I feel lonely.');
+    // The earlier off-limits topic comes back as a proposal to agree on again, with the settings.
+    expect(await a.page.getByTestId('offlimits-item').textContent()).toMatch(/my mother.*from your last talk/);
   });
 });

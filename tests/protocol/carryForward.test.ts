@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { buildSummary, carriedFromSummary } from '../../shared/summary';
+import { closeTalk, mirroredRound, talkingRoom, TestRoom } from '../machine/harness';
+
+/** A summary of a finished talk, as the JSON download holds it. */
+function earlierSummary() {
+  const room = talkingRoom({ depth: 'full', offLimits: ['the 2019 loan', 'my mother'] });
+  room.ok('A', { type: 'setName', name: 'Sam' });
+  mirroredRound(room);
+  closeTalk(room.ok('A', { type: 'noMore' }).ok('B', { type: 'validate', text: 'You make sense.' }).ok('B', { type: 'empathize', text: 'Lonely.' }));
+  room.ok('A', { type: 'appreciate', text: 'Thanks.' }).ok('A', { type: 'commit', text: 'I will text when late.' });
+  return JSON.parse(JSON.stringify(buildSummary(room.ctx, room.record)));
+}
+
+describe('carrying an earlier talk forward', () => {
+  it('brings the commitments, the off-limits topics and the settings, not only the topic', () => {
+    const carried = carriedFromSummary(earlierSummary())!;
+    expect(carried).toEqual({
+      topic: 'How we share the evenings',
+      carriedForward: ['Sam: I will text when late.'],
+      offLimits: ['the 2019 loan', 'my mother'],
+      settings: { turnSeconds: 120, pauseMinutes: 20, depth: 'full' },
+    });
+  });
+
+  it('proposes the earlier off-limits topics again: each binds once both partners accept, and either may decline', () => {
+    const carried = carriedFromSummary(earlierSummary())!;
+    const room = new TestRoom({ hasMediator: false, ...carried });
+    expect(room.ctx.agreement).toMatchObject({ turnSeconds: 120, pauseMinutes: 20, depth: 'full' });
+    const [loan, mother] = room.ctx.agreement.offLimits;
+    expect(loan).toMatchObject({ text: 'the 2019 loan', proposedBy: 'earlier', bound: false });
+    room.ok('A', { type: 'acceptOffLimits', id: loan!.id });
+    expect(room.ctx.agreement.offLimits[0]!.bound).toBe(false);
+    room.ok('B', { type: 'acceptOffLimits', id: loan!.id });
+    expect(room.ctx.agreement.offLimits[0]!.bound).toBe(true);
+    room.ok('B', { type: 'declineOffLimits', id: mother!.id });
+    expect(room.ctx.agreement.offLimits.map((t) => t.text)).toEqual(['the 2019 loan']);
+    // New proposals get ids of their own.
+    room.ok('A', { type: 'proposeOffLimits', text: 'work' });
+    expect(new Set(room.ctx.agreement.offLimits.map((t) => t.id)).size).toBe(2);
+  });
+
+  it('ignores settings out of the room’s bounds and anything that is not a summary', () => {
+    const s = earlierSummary();
+    s.agreement.turnSeconds = 5;
+    s.agreement.depth = 'deep';
+    expect(carriedFromSummary(s)!.settings).toEqual({ turnSeconds: undefined, pauseMinutes: 20, depth: undefined });
+    expect(carriedFromSummary({ hello: 'world' })).toBeNull();
+  });
+});
