@@ -200,7 +200,8 @@ function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, every
     case Step.WaitingReady:
       return ctx.pause?.ready.includes(me) ? `You're ready. Waiting for ${other(me)}.` : "The pause is over. Say when you're ready.";
     case Step.Closing:
-      return ctx.closing.confirmedBy.includes(me) ? `You confirmed. Waiting for ${other(me)}.` : 'Share one appreciation, then confirm.';
+      if (ctx.closing.confirmedBy.includes(me)) return `You confirmed. Waiting for ${other(me)}.`;
+      return ctx.closing.appreciation[me] ? 'Confirm the close when you are ready.' : 'Share one appreciation, then confirm.';
     default:
       return everyone;
   }

@@ -18,8 +18,8 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** A phone-sized screen: the layout is phone-first. */
-export const PHONE = { width: 390, height: 844 };
+/** A small phone's screen (360×740): the layout is phone-first. */
+export const PHONE = { width: 360, height: 740 };
 
 export interface BrowserSession {
   browser: Browser;

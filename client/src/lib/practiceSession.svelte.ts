@@ -51,8 +51,9 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   #move = $derived(currentMove(this.#snapshot));
   #projection = $derived.by(() => {
     const p = project(this.#snapshot, this.#seatNow(), Date.now());
-    // A practice ends with the person's heard turn, not with the closing ritual.
-    return { ...p, controls: { ...p.controls, moveToClose: false } };
+    // A practice ends with the person's heard turn, not with the closing ritual, and there is
+    // nobody to adjourn with.
+    return { ...p, controls: { ...p.controls, moveToClose: false, proposeAdjourn: false } };
   });
   #finished = $state(false);
 
