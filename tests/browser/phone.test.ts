@@ -126,6 +126,15 @@ describe('on a phone', () => {
     await expect.poll(() => move(a.page)).toBe('Is there more you want to say?');
     await actionable(a.page, 'is there more, 360 px');
 
+    // A new off-limits topic mid-talk: the other partner answers it in their pinned area.
+    await button(b.page, 'Propose an off-limits topic').click();
+    await b.page.getByLabel("A topic to keep out of today's talk").fill('the car');
+    await button(b.page, 'Propose').click();
+    await expect.poll(() => a.page.getByTestId('topic-proposal').textContent()).toContain('Alex proposes to keep “the car” out of today');
+    await actionable(a.page, 'a topic to answer, 360 px');
+    await a.page.getByTestId('topic-proposal').getByRole('button', { name: 'Agree' }).click();
+    await expect.poll(() => a.page.getByTestId('topic-proposal').count()).toBe(0);
+
     // A pause: the countdown and "I'm ready" in the pinned area; the record says only "A pause".
     await button(b.page, 'Pause').click();
     await a.page.getByTestId('pause-countdown').waitFor();

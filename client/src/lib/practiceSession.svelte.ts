@@ -83,6 +83,7 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   get feedback() { return this.#feedback; }
   get finished() { return this.#finished; }
   get isPartner() { return true; }
+  get practice() { return true; }
   get speaker(): Partner | null { return this.#snapshot.context.floor?.speaker ?? null; }
 
   can(command: RoomCommand): boolean {

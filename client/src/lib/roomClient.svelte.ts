@@ -87,6 +87,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
   get notice() { return this.#notice; }
   get snapshot() { return this.#snapshot; }
   get projection() { return this.#projection; }
+  get practice(): boolean { return false; }
   get isPartner(): boolean { return this.#seat !== null && isPartner(this.#seat); }
   /** This seat was opened on another device; it may be opened here again. */
   get takenOver(): boolean { return this.#status === 'gone' && this.#notice?.code === NoticeCode.TakenOver; }

@@ -16,6 +16,8 @@ export interface TalkSurface {
   readonly projection: SeatProjection | null;
   readonly refusal: WireError | null;
   readonly isPartner: boolean;
+  /** Practice alone: nobody else to agree with, so nothing that needs a partner's answer is offered. */
+  readonly practice: boolean;
   readonly speaker: Partner | null;
   can(command: RoomCommand): boolean;
   clearRefusal(): void;
@@ -41,6 +43,9 @@ export interface TalkSurface {
   unpark(id: string): Promise<WireError | null>;
   shareParked(id: string): Promise<WireError | null>;
   moveToClose(): Promise<WireError | null>;
+  proposeOffLimits(text: string): Promise<WireError | null>;
+  acceptOffLimits(id: string): Promise<WireError | null>;
+  declineOffLimits(id: string): Promise<WireError | null>;
   grantFloor(to: Partner): Promise<WireError | null>;
   end(): Promise<WireError | null>;
   acceptClose(): Promise<WireError | null>;
