@@ -21,6 +21,9 @@ export interface Summary {
   };
 }
 
+/** What the summary shows for a step taken aloud, with no written note. */
+export const SAID_ALOUD = '(said aloud)';
+
 /** The listening depth as the summary says it (and as a carried summary is read back). */
 const DEPTH_WORDS = { mirror: 'mirror', full: 'mirror, validate, empathize' } as const;
 
@@ -30,7 +33,8 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
   let lastMirror: string | null = null;
   for (const e of record) {
     if (e.type === 'say' && e.text) pending.push(e.text);
-    else if (e.type === 'mirror' && e.text) lastMirror = e.text;
+    // Aloud, a mirror is a tap: what was heard was said, not written.
+    else if (e.type === 'mirror') lastMirror = e.text ?? SAID_ALOUD;
     else if (e.type === 'confirm' && lastMirror !== null) {
       confirmedMirrors.push({ speaker: e.seat as Partner, statements: pending, mirror: lastMirror, at: e.at });
       pending = [];

@@ -25,6 +25,7 @@ export function setSettings(ctx: RoomContext, e: RoomEventOf<'setSettings'>): Ro
     pauseMinutes: s.pauseMinutes ?? a.pauseMinutes,
     depth: s.depth ?? a.depth,
     firstSpeaker: s.firstSpeaker ?? a.firstSpeaker,
+    mode: s.mode ?? a.mode,
   });
 }
 

@@ -1,6 +1,9 @@
 import { LIMITS, MINUTE_MS, SECOND_MS } from './limits';
 import { isPartner, otherPartner, type Partner, PARTNERS, Seat } from './seats';
-import { Depth, EARLIER_TALK, PauseKind, type Floor, type RoomContext, type RoomEventOf, type RoomInput } from './types';
+import { Depth, EARLIER_TALK, PauseKind, TalkMode, type Floor, type RoomContext, type RoomEventOf, type RoomInput } from './types';
+
+/** The partners talk aloud: the room cannot read what is said, so each speaking step counts as said. */
+export const spoken = (ctx: RoomContext): boolean => (ctx.agreement.mode ?? TalkMode.Typed) !== TalkMode.Typed;
 
 /**
  * How an accepted event changes the room's context. Pure functions from (context, event) to
@@ -21,12 +24,14 @@ export function initialContext(input: RoomInput): RoomContext {
       pauseMinutes: input.settings?.pauseMinutes ?? LIMITS.pauseMinutes.default,
       depth: input.settings?.depth ?? Depth.Mirror,
       firstSpeaker: Seat.A,
+      mode: input.settings?.mode ?? TalkMode.Typed,
       signedBy: [],
     },
     floor: null,
     pause: null,
     adjournProposal: null,
     closeProposal: null,
+    boundary: null,
     names: { A: '', B: '', M: '' },
     fairness: { A: figures(), B: figures(), mediatorPauses: 0 },
     parkingLot: { A: [], B: [] },
@@ -68,6 +73,7 @@ export function startSpeaking(ctx: RoomContext, speaker: Partner, at: number, ne
     handRaised: prev?.handRaised === speaker ? null : (prev?.handRaised ?? null),
     inGrace: false,
     timeUp: prev?.timeUp ?? null,
+    boundaryCalls: newHold ? 0 : (prev?.boundaryCalls ?? 0),
   };
   const next = { ...ctx, floor };
   return newHold ? countTurn(next, speaker) : next;
@@ -104,6 +110,13 @@ export const deepListeningDue = (ctx: RoomContext): boolean =>
 
 export const countStatement = (ctx: RoomContext): RoomContext =>
   withFloor(ctx, { roundStatements: ctx.floor!.roundStatements + 1 });
+
+/**
+ * Whether the speaker's step leaves something to mirror. Aloud, the room cannot hear what was
+ * said, so a speaking step that ends (by "I've finished" or by time) always goes to the mirror:
+ * mirroring can never be skipped.
+ */
+export const somethingToMirror = (ctx: RoomContext): boolean => ctx.floor!.roundStatements > 0 || spoken(ctx);
 
 export function countMirror(ctx: RoomContext, e: RoomEventOf<'mirror'>): RoomContext {
   const p = e.seat as Partner;
@@ -158,7 +171,8 @@ export const readyCompletes = (ctx: RoomContext, e: RoomEventOf<'ready'>): boole
 export function resume(ctx: RoomContext, at: number): RoomContext {
   const cleared = { ...ctx, pause: null };
   const f = cleared.floor;
-  if (!f || f.turnRemainingMs === null) return cleared;
+  // A boundary still open keeps the turn's clock stopped until the speaker answers it.
+  if (!f || f.turnRemainingMs === null || ctx.boundary) return cleared;
   return withFloor(cleared, { turnEndsAt: at + f.turnRemainingMs, turnRemainingMs: null, speakingSince: at });
 }
 
@@ -182,6 +196,31 @@ export function adjourn(ctx: RoomContext, e: RoomEventOf<'acceptAdjourn'>): Room
   const startedAt = ctx.pause?.startedAt ?? e.at;
   const calledBy = ctx.adjournProposal!.by;
   return { ...base, adjournProposal: null, pause: { kind: PauseKind.Adjourn, calledBy, startedAt, endsAt: until, ready: [] } };
+}
+
+// ---- boundaries (aloud) ---------------------------------------------------------------------
+
+/** A boundary is called: the speaker's floor freezes (the turn's clock stops) until they answer it. */
+export function callBoundary(ctx: RoomContext, e: RoomEventOf<'callBoundary'>): RoomContext {
+  const frozen = freezeTurn(ctx, e.at);
+  const f = frozen.floor!;
+  return { ...withFloor(frozen, { boundaryCalls: f.boundaryCalls + 1 }), boundary: { by: e.seat as Seat, topicId: e.topicId, at: e.at } };
+}
+
+/** The speaker answers the boundary (rephrasing, or having parked the subject): the floor and its clock go on. */
+export function clearBoundary(ctx: RoomContext, at: number): RoomContext {
+  const f = ctx.floor!;
+  const cleared = { ...ctx, boundary: null };
+  if (ctx.pause || f.turnRemainingMs === null) return cleared;
+  return withFloor(cleared, { turnEndsAt: at + f.turnRemainingMs, turnRemainingMs: null, speakingSince: at });
+}
+
+/** Parking the subject: a titled item in the speaker's own parking lot, for a later talk. */
+export function parkSubject(ctx: RoomContext, e: RoomEventOf<'parkSubject'>): RoomContext {
+  const seat = e.seat as Partner;
+  const item = { id: `p${ctx.nextId}`, text: e.title.trim(), at: e.at, sharedWithMediator: false };
+  const parked = { ...ctx, parkingLot: { ...ctx.parkingLot, [seat]: [...ctx.parkingLot[seat], item] }, nextId: ctx.nextId + 1 };
+  return clearBoundary(parked, e.at);
 }
 
 // ---- closing --------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ export const LIMITS = {
   nameChars: 40,
   /** After a turn's time runs out, the speaker has this long to send the sentence they are typing. */
   graceSeconds: 15,
+  /** Boundaries a partner may call on one speaker's hold of the floor; beyond this, the mediator or a pause. */
+  boundaryCallsPerHold: 2,
   /** A statement sent this soon after the turn ran out is told that time ran out (not whose floor it is). */
   timeUpNoticeSeconds: 60,
   offLimitsChars: 80,

@@ -47,7 +47,7 @@ export const conversationMachine = setup({
     allowed: ({ context, event }) => admits(context, event),
     isTurnDeadline: ({ event }) => event.type === 'timerElapsed' && event.deadline === 'turn',
     isPauseDeadline: ({ event }) => event.type === 'timerElapsed' && event.deadline === 'pause',
-    somethingToMirror: ({ context }) => context.floor!.roundStatements > 0,
+    somethingToMirror: ({ context }) => fx.somethingToMirror(context),
     deepListeningDue: ({ context }) => fx.deepListeningDue(context),
     signingCompletes: onEvent('sign', agreement.signingCompletes),
     readyCompletes: onEvent('ready', fx.readyCompletes),
@@ -105,6 +105,9 @@ export const conversationMachine = setup({
     acceptClose: withEvent('acceptClose', fx.acceptClose),
     dropCloseProposal: assign({ closeProposal: null }),
     closeTalk: assign(({ context, event }) => fx.moveToClose(context, event.at)),
+    callBoundary: withEvent('callBoundary', fx.callBoundary),
+    rephrase: assign(({ context, event }) => fx.clearBoundary(context, event.at)),
+    parkSubject: withEvent('parkSubject', fx.parkSubject),
     appreciate: withEvent('appreciate', (context, e) => fx.setClosing(context, 'appreciation', e.seat as Partner, e.text)),
     commit: withEvent('commit', (context, e) => fx.setClosing(context, 'commitment', e.seat as Partner, e.text)),
     confirmClose: assign(({ context, event }) => fx.confirmClose(context, event.seat as Partner)),
@@ -163,6 +166,11 @@ export const conversationMachine = setup({
             speaking: {
               on: {
                 say: { guard: 'allowed', actions: 'countStatement' },
+                // Aloud, the listener (or the mediator) names an agreed topic the speaker touched;
+                // the speaker rephrases, or parks the subject for a later talk.
+                callBoundary: { guard: 'allowed', actions: 'callBoundary' },
+                rephrase: { guard: 'allowed', actions: 'rephrase' },
+                parkSubject: { guard: 'allowed', actions: 'parkSubject' },
                 yield: [
                   { guard: and(['allowed', 'somethingToMirror']), target: 'mirroring', actions: 'stopSpeaking' },
                   // Nothing new was said: treat it as "no more".

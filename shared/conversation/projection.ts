@@ -1,3 +1,4 @@
+import { spoken } from './effects';
 import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
 import { isPartner, nameOf, otherPartner, type Partner, type Seat, Seat as Seats } from './seats';
 import type { Pause, RoomCommand, RoomContext, RoomEvent } from './types';
@@ -28,6 +29,8 @@ export interface ComposerSpec {
   starter: string;
   /** The language coach reads what the speaker writes in their own voice. */
   coached: boolean;
+  /** The talk is held aloud: the step is a tap, and the text an optional short note. */
+  spoken: boolean;
 }
 
 /** Which of the talk's controls this seat may use now: each is true only when the room would accept it. */
@@ -61,6 +64,10 @@ export interface Controls {
   end: boolean;
   /** Deleting is not a machine event; either partner may, at any step (`refuseDelete`). */
   deleteRoom: boolean;
+  /** The agreed off-limits topics this seat may name in a boundary now (aloud, while the other speaks). */
+  callBoundary: string[];
+  rephrase: boolean;
+  parkSubject: boolean;
 }
 
 export interface PauseView {
@@ -128,24 +135,33 @@ function screenOf(step: Step): Screen {
 const COMPOSERS: Partial<Record<Step, { by: 'speaker' | 'listener'; spec: ComposerSpec }>> = {
   [Step.Speaking]: {
     by: 'speaker',
-    spec: { writing: Writing.Say, label: 'What you want to say', starter: 'I feel … when … because … I need …', coached: true },
+    spec: { writing: Writing.Say, label: 'What you want to say', starter: 'I feel … when … because … I need …', coached: true, spoken: false },
   },
   [Step.Mirroring]: {
     by: 'listener',
-    spec: { writing: Writing.Mirror, label: 'What I heard is …', starter: 'What I heard is …', coached: false },
+    spec: { writing: Writing.Mirror, label: 'What I heard is …', starter: 'What I heard is …', coached: false, spoken: false },
   },
   [Step.Checking]: {
     by: 'speaker',
-    spec: { writing: Writing.NotQuite, label: 'Not quite: what they missed', starter: 'Not quite: …', coached: true },
+    spec: { writing: Writing.NotQuite, label: 'Not quite: what they missed', starter: 'Not quite: …', coached: true, spoken: false },
   },
   [Step.Validating]: {
     by: 'listener',
-    spec: { writing: Writing.Validate, label: 'You make sense to me because …', starter: 'You make sense to me because …', coached: false },
+    spec: { writing: Writing.Validate, label: 'You make sense to me because …', starter: 'You make sense to me because …', coached: false, spoken: false },
   },
   [Step.Empathizing]: {
     by: 'listener',
-    spec: { writing: Writing.Empathize, label: 'I imagine you might be feeling …', starter: 'I imagine you might be feeling …', coached: false },
+    spec: { writing: Writing.Empathize, label: 'I imagine you might be feeling …', starter: 'I imagine you might be feeling …', coached: false, spoken: false },
   },
+};
+
+/** Aloud, the words are spoken; what can be written is a short note. */
+const SPOKEN_LABEL: Record<Writing, string> = {
+  [Writing.Say]: 'A short note (optional): say it aloud',
+  [Writing.Mirror]: 'A short note of what you said back (optional)',
+  [Writing.NotQuite]: 'What they missed, in one line (optional)',
+  [Writing.Validate]: 'A short note (optional)',
+  [Writing.Empathize]: 'A short note (optional)',
 };
 
 /**
@@ -201,7 +217,7 @@ function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, every
       return ctx.pause?.ready.includes(me) ? `You're ready. Waiting for ${other(me)}.` : "The pause is over. Say when you're ready.";
     case Step.Closing:
       if (ctx.closing.confirmedBy.includes(me)) return `You confirmed. Waiting for ${other(me)}.`;
-      return ctx.closing.appreciation[me] ? 'Confirm the close when you are ready.' : 'Share one appreciation, then confirm.';
+      return ctx.closing.appreciation[me] != null ? 'Confirm the close when you are ready.' : 'Share one appreciation, then confirm.';
     default:
       return everyone;
   }
@@ -238,6 +254,9 @@ function controlsFor(snapshot: RoomSnapshot, seat: Seat, at: number): Controls {
     unsign: can({ type: 'unsign' }),
     end: can({ type: 'end' }),
     deleteRoom: isPartner(seat),
+    callBoundary: snapshot.context.agreement.offLimits.filter((t) => t.bound && can({ type: 'callBoundary', topicId: t.id })).map((t) => t.id),
+    rephrase: can({ type: 'rephrase' }),
+    parkSubject: can({ type: 'parkSubject', title: SAMPLE }),
   };
 }
 
@@ -259,6 +278,7 @@ export function project(snapshot: Pick<RoomSnapshot, 'value' | 'context' | 'can'
         : Role.Listener
       : Role.Partner;
   const everyone = currentMove(snapshot);
+  const spokenTalk = spoken(ctx);
   const composer = COMPOSERS[step];
   const pause = ctx.pause && screen === Screen.Pause ? ctx.pause : null;
   let controls: Controls | undefined;
@@ -271,7 +291,7 @@ export function project(snapshot: Pick<RoomSnapshot, 'value' | 'context' | 'can'
     myMove: everyone.by.includes(seat),
     move: everyone.text,
     headline: headlineFor(step, role, seat, ctx, everyone.text),
-    composer: composer && composer.by === role ? composer.spec : null,
+    composer: composer && composer.by === role ? (spokenTalk ? { ...composer.spec, spoken: true, label: SPOKEN_LABEL[composer.spec.writing] } : composer.spec) : null,
     // Asked of the machine once, when first read: a reader that needs only the view pays nothing.
     get controls() {
       return (controls ??= controlsFor(snapshot as RoomSnapshot, seat, at));

@@ -13,6 +13,10 @@ export interface RecordEntry {
   until?: number;
   /** A deadline that started the speaker's grace rather than ending the turn. */
   grace?: true;
+  /** A step taken aloud, with a tap and no written note: the words were spoken, not typed. */
+  spoken?: true;
+  /** The agreed off-limits topic a boundary named. */
+  topicId?: string;
 }
 
 /**
@@ -26,7 +30,14 @@ const UNRECORDED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>(['park
 export function toRecordEntry(e: RoomEvent, seq: number): RecordEntry | null {
   if (UNRECORDED.has(e.type)) return null;
   const entry: RecordEntry = { seq, seat: e.seat, type: e.type, at: e.at };
-  if ('text' in e) entry.text = e.text.trim();
+  if ('text' in e) {
+    const text = e.text.trim();
+    if (text) entry.text = text;
+    else entry.spoken = true;
+  }
+  if ('topicId' in e) entry.topicId = e.topicId;
+  // A parked subject's title is private to its author, like the rest of the parking lot: the
+  // record says only that the subject was parked.
   if ('to' in e) entry.to = e.to;
   if ('minutes' in e && e.minutes !== undefined) entry.minutes = e.minutes;
   if ('until' in e) entry.until = e.until;

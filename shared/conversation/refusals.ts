@@ -16,6 +16,7 @@ export const RefusalCode = {
   Ended: 'room_ended',
   StaleTimer: 'stale_timer',
   TimeUp: 'time_up',
+  Boundary: 'boundary',
 } as const;
 export type RefusalCode = (typeof RefusalCode)[keyof typeof RefusalCode];
 
@@ -57,6 +58,8 @@ export const refuse = {
   noMediator: () => refusal(RefusalCode.NoMediator, 'This room was created without a mediator seat.'),
   ended: () => refusal(RefusalCode.Ended, 'This talk has ended. The summary is still here to read and download.'),
   staleTimer: () => refusal(RefusalCode.StaleTimer, 'That deadline no longer applies.'),
+  boundary: () =>
+    refusal(RefusalCode.Boundary, 'A boundary was called. Rephrase, or park the subject for a later talk; then the floor is yours again.'),
   timeUp: () =>
     refusal(RefusalCode.TimeUp, "Time's up: your turn ended before this was sent. Your words are kept for your next turn."),
 };

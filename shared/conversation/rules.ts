@@ -1,8 +1,9 @@
 import { firstOffLimits, normalizeTopic } from '../offLimits';
 import { LIMITS } from './limits';
+import { spoken } from './effects';
 import { refuse, type Refusal } from './refusals';
 import { isPartner, type Actor, type Partner, Seat, SYSTEM } from './seats';
-import type { RoomCommandType, RoomContext, RoomEvent, RoomEventOf } from './types';
+import { TalkMode, type RoomCommandType, type RoomContext, type RoomEvent, type RoomEventOf } from './types';
 
 /**
  * The rules of the room, one pair of checks per event:
@@ -47,6 +48,10 @@ const speaker = (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
     ? ok
     : refuse.notYourTurn('Your partner holds the floor right now; listen for now.'));
 
+/** The speaker, going on speaking: not while a boundary waits for their answer. */
+const speakerGoingOn = (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
+  speaker(ctx, e) ?? (ctx.boundary ? refuse.boundary() : ok);
+
 const listener = (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
   partnerOnly(MEDIATOR_IS_NOT_A_PARTNER)(ctx, e) ??
   (ctx.floor && ctx.floor.speaker !== e.seat
@@ -71,6 +76,14 @@ function text(field: string, value: string, max: number): Refusal | null {
   if (value.length > max)
     return refuse.badValue(field, `That is longer than ${max} characters. Try saying it in two parts.`);
   return ok;
+}
+
+/**
+ * What a listener or speaker says back: written when the talk is typed; aloud, a tap is enough
+ * (the words were spoken) and a short written note is optional.
+ */
+function spokenOrText(ctx: RoomContext, field: string, value: string): Refusal | null {
+  return spoken(ctx) && value.trim() === '' ? ok : sharedText(ctx, field, value);
 }
 
 /** Text that enters the shared talk: bounded, and clear of every bound off-limits topic. */
@@ -126,6 +139,11 @@ export const RULES: Rules = {
     value: (_c, { settings: s }) => {
       if (Object.keys(s).length === 0) return refuse.badValue('settings', 'Choose a setting to change.');
       const { turnSeconds: t, pauseMinutes: p } = LIMITS;
+      if (s.mode !== undefined && !Object.values(TalkMode).includes(s.mode))
+        return refuse.badValue('mode', 'Choose typed, aloud together, or aloud through the room.');
+      // The room's own voice call is not built yet: say so rather than accept a talk it cannot carry.
+      if (s.mode === TalkMode.Call)
+        return refuse.notNow("Talking through the room's own voice call is not available yet. Choose typed, or aloud together (in the same room or on a call of your own).");
       return (
         between('turnSeconds', s.turnSeconds, t.min, t.max, 'seconds for a turn') ??
         between('pauseMinutes', s.pauseMinutes, p.min, p.max, 'minutes for a pause') ??
@@ -192,15 +210,44 @@ export const RULES: Rules = {
       ctx.agreement.signedBy.includes(e.seat as Partner) ? ok : refuse.notNow('You have not signed yet.'),
   },
 
-  say: { who: speaker, value: (ctx, e) => sharedText(ctx, 'text', e.text) },
-  yield: { who: speaker },
-  mirror: { who: listener, value: (ctx, e) => sharedText(ctx, 'text', e.text) },
+  say: { who: speakerGoingOn, value: (ctx, e) => sharedText(ctx, 'text', e.text) },
+  yield: { who: speakerGoingOn },
+  mirror: { who: listener, value: (ctx, e) => spokenOrText(ctx, 'text', e.text) },
   confirm: { who: speaker },
-  notQuite: { who: speaker, value: (ctx, e) => sharedText(ctx, 'text', e.text) },
+  notQuite: { who: speaker, value: (ctx, e) => spokenOrText(ctx, 'text', e.text) },
   more: { who: speaker },
   noMore: { who: speaker },
-  validate: { who: listener, value: (ctx, e) => sharedText(ctx, 'text', e.text) },
-  empathize: { who: listener, value: (ctx, e) => sharedText(ctx, 'text', e.text) },
+  validate: { who: listener, value: (ctx, e) => spokenOrText(ctx, 'text', e.text) },
+  empathize: { who: listener, value: (ctx, e) => spokenOrText(ctx, 'text', e.text) },
+  callBoundary: {
+    // The server cannot hear: the listener or the mediator names the agreed topic the speaker touched.
+    who: (ctx, e) =>
+      person(ctx, e) ??
+      (ctx.floor && ctx.floor.speaker === e.seat ? refuse.seat('A boundary is called by whoever is listening; you are speaking.') : ok),
+    value: (ctx, e) => {
+      if (!spoken(ctx)) return refuse.notNow('In a typed talk the room checks the off-limits topics itself.');
+      if (ctx.boundary) return refuse.notNow('A boundary is already called; it waits for the speaker.');
+      if (!ctx.agreement.offLimits.some((t) => t.id === e.topicId && t.bound))
+        return refuse.badValue('topicId', 'Choose one of the off-limits topics you both agreed.');
+      // Never a way to silence someone: past the limit, only the mediator (or a pause) can.
+      return e.seat !== Seat.Mediator && ctx.floor!.boundaryCalls >= LIMITS.boundaryCallsPerHold
+        ? refuse.limit(`${LIMITS.boundaryCallsPerHold} boundaries were called on this turn already. If it goes on, call a pause, or ask the mediator.`)
+        : ok;
+    },
+  },
+  rephrase: {
+    who: speaker,
+    value: (ctx) => (ctx.boundary ? ok : refuse.notNow('There is no boundary to answer.')),
+  },
+  parkSubject: {
+    who: speaker,
+    value: (ctx, e) =>
+      (ctx.boundary ? null : refuse.notNow('There is no boundary to answer.')) ??
+      text('title', e.title, LIMITS.topicChars) ??
+      (ctx.parkingLot[e.seat as Partner].length >= LIMITS.parkedItems
+        ? refuse.limit(`Your parking lot holds ${LIMITS.parkedItems} items; remove one to park another.`)
+        : ok),
+  },
   raiseHand: {
     who: listener,
     value: (ctx) => (ctx.floor?.handRaised ? refuse.notNow('A hand is already raised; you are next.') : ok),
@@ -308,7 +355,8 @@ export const RULES: Rules = {
   backToTalk: { who: person },
   appreciate: {
     who: partnerOnly('Each partner shares their own appreciation.'),
-    value: (ctx, e) => sharedText(ctx, 'text', e.text, LIMITS.closingChars),
+    // Aloud, an appreciation said to the other's face is shared with a tap; a note is optional.
+    value: (ctx, e) => (spoken(ctx) && e.text.trim() === '' ? ok : sharedText(ctx, 'text', e.text, LIMITS.closingChars)),
   },
   commit: {
     who: partnerOnly('Each partner makes their own commitment.'),
@@ -318,7 +366,7 @@ export const RULES: Rules = {
     who: partnerOnly('Each partner confirms the close for themselves.'),
     value: (ctx, e) => {
       const me = e.seat as Partner;
-      if (!ctx.closing.appreciation[me]) return refuse.badValue('appreciation', 'Share one appreciation before you confirm.');
+      if (ctx.closing.appreciation[me] == null) return refuse.badValue('appreciation', 'Share one appreciation before you confirm.');
       return ctx.closing.confirmedBy.includes(me) ? refuse.notNow('You have confirmed; waiting for your partner.') : ok;
     },
   },
@@ -340,7 +388,7 @@ export const deleteRoomRule = partnerOnly('Only the partners can delete the room
 export const FROZEN_WHILE_PAUSED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>([
   'say', 'yield', 'mirror', 'confirm', 'notQuite', 'more', 'noMore', 'validate', 'empathize',
   'raiseHand', 'lowerHand', 'grantFloor', 'proposeOffLimits', 'acceptOffLimits', 'declineOffLimits',
-  'withdrawOffLimits', 'note', 'moveToClose', 'acceptClose',
+  'withdrawOffLimits', 'note', 'moveToClose', 'acceptClose', 'callBoundary', 'rephrase', 'parkSubject',
 ]);
 
 const ruleOf = (e: RoomEvent) => RULES[e.type] as Rule<RoomCommandType>;

@@ -8,6 +8,14 @@ export type Presence = (typeof Presence)[keyof typeof Presence];
 export const Depth = { Mirror: 'mirror', Full: 'full' } as const;
 export type Depth = (typeof Depth)[keyof typeof Depth];
 
+/**
+ * How the partners talk: typed (each statement and mirror written), aloud together (same room or an
+ * outside call; the room holds the floor, the timer and the steps, each step a tap), or aloud
+ * through the room's own voice call.
+ */
+export const TalkMode = { Typed: 'typed', Together: 'together', Call: 'call' } as const;
+export type TalkMode = (typeof TalkMode)[keyof typeof TalkMode];
+
 /** Who proposed an off-limits topic brought from an earlier talk's summary: nobody today, so both partners accept it anew. */
 export const EARLIER_TALK = 'earlier' as const;
 
@@ -27,6 +35,8 @@ export interface Agreement {
   pauseMinutes: number;
   depth: Depth;
   firstSpeaker: Partner;
+  /** Typed, or aloud: chosen and signed like every other setting. */
+  mode: TalkMode;
   signedBy: Partner[];
 }
 
@@ -48,6 +58,16 @@ export interface Floor {
   inGrace: boolean;
   /** Whose turn last ended because its time (and grace) ran out, and when: a late statement is told so. */
   timeUp: { by: Partner; at: number } | null;
+  /** Boundaries called on this speaker since they took the floor: a limit keeps it from silencing anyone. */
+  boundaryCalls: number;
+}
+
+/** A boundary called while the other spoke aloud: the floor is frozen until the speaker rephrases or parks the subject. */
+export interface Boundary {
+  by: Seat;
+  /** The agreed off-limits topic it names. */
+  topicId: string;
+  at: number;
 }
 
 export const PauseKind = { Pause: 'pause', Adjourn: 'adjourn' } as const;
@@ -106,6 +126,7 @@ export interface RoomContext {
   pause: Pause | null;
   adjournProposal: AdjournProposal | null;
   closeProposal: CloseProposal | null;
+  boundary: Boundary | null;
   /** The first name each person gave, or '' to be called by their seat ("Partner A"). */
   names: Record<Seat, string>;
   fairness: Record<Partner, PartnerFigures> & { mediatorPauses: number };
@@ -125,7 +146,7 @@ export interface RoomInput {
   /** Off-limits topics of an earlier talk: proposed again, each binding once both partners accept. */
   offLimits?: string[];
   /** The earlier talk's settings, as today's starting point (both still sign them). */
-  settings?: Pick<SettingsPatch, 'turnSeconds' | 'pauseMinutes' | 'depth'>;
+  settings?: Pick<SettingsPatch, 'turnSeconds' | 'pauseMinutes' | 'depth' | 'mode'>;
 }
 
 /** What the runner stamps on every event: the sender's seat and the server's time. Never taken from a payload. */
@@ -142,6 +163,7 @@ export interface SettingsPatch {
   pauseMinutes?: number;
   depth?: Depth;
   firstSpeaker?: Partner;
+  mode?: TalkMode;
 }
 
 /** What a person (or the runner's scheduler) asks of the room, before the stamp. */
@@ -167,6 +189,9 @@ export type RoomCommand =
   | { type: 'noMore' }
   | { type: 'validate'; text: string }
   | { type: 'empathize'; text: string }
+  | { type: 'callBoundary'; topicId: string }
+  | { type: 'rephrase' }
+  | { type: 'parkSubject'; title: string }
   | { type: 'raiseHand' }
   | { type: 'lowerHand' }
   | { type: 'grantFloor'; to: Partner }

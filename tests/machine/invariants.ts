@@ -49,7 +49,8 @@ export const resumesExactly: Invariant = ({ prev, event, next }) => {
   const [b, a] = [prev.context.floor!, next.context.floor!];
   if (talkStepOf(next) !== talkStepOf(prev)) return 'resumed into another step';
   if (a.speaker !== b.speaker || a.roundStatements !== b.roundStatements) return 'resumed with another floor';
-  const expected = b.turnRemainingMs === null ? null : event.at + b.turnRemainingMs;
+  // A boundary still open keeps the clock stopped until the speaker answers it.
+  const expected = b.turnRemainingMs === null || next.context.boundary ? null : event.at + b.turnRemainingMs;
   return a.turnEndsAt === expected ? null : 'resumed with other turn time';
 };
 

@@ -11,26 +11,31 @@ import { ALL_INVARIANTS, changed, type Step } from './invariants';
  * seat, and check the protocol's invariants on every edge of that graph.
  */
 
-const adjacency = getAdjacencyMap(conversationMachine, {
-  input: { hasMediator: true },
-  events: eventsFor,
-  // Refused events change nothing (checked below), so the walk follows accepted ones only.
-  filterEvents: (s, e) => explainRefusal(s as RoomSnapshot, e as RoomEvent) === null,
-  serializeState: (s) => serialize(s as RoomSnapshot),
-  limit: 1_000_000,
-});
-
-const edges: Step[] = adjacencyMapToArray(adjacency).map(({ state, event, nextState }) => ({
-  prev: state as RoomSnapshot,
-  event: event as RoomEvent,
-  next: nextState as RoomSnapshot,
-}));
-
 const paused = (s: RoomSnapshot) => ['paused', 'waitingReady'].includes(stepOf(s));
 
-describe('every reachable state of the conversation', () => {
+// Two walks: a typed talk, and one held aloud (every step a tap, boundaries called by the
+// listener). Mirroring may never be skipped in either.
+describe.each([
+  ['typed', 'typed'],
+  ['held aloud', 'together'],
+] as const)('every reachable state of a %s conversation', (_how, mode) => {
+  const adjacency = getAdjacencyMap(conversationMachine, {
+    input: { hasMediator: true, settings: { mode } },
+    events: eventsFor,
+    // Refused events change nothing (checked below), so the walk follows accepted ones only.
+    filterEvents: (s, e) => explainRefusal(s as RoomSnapshot, e as RoomEvent) === null,
+    serializeState: (s) => serialize(s as RoomSnapshot),
+    limit: 1_000_000,
+  });
+
+  const edges: Step[] = adjacencyMapToArray(adjacency).map(({ state, event, nextState }) => ({
+    prev: state as RoomSnapshot,
+    event: event as RoomEvent,
+    next: nextState as RoomSnapshot,
+  }));
+
   it('is explored broadly: all steps are reached', () => {
-    console.log(`model: ${Object.keys(adjacency).length} states, ${edges.length} edges`);
+    console.log(`model (${mode}): ${Object.keys(adjacency).length} states, ${edges.length} edges`);
     const steps = new Set(Object.values(adjacency).map(({ state }) => stepOf(state as RoomSnapshot)));
     expect([...steps].sort()).toEqual(
       ['agreement', 'askingMore', 'checking', 'closing', 'empathizing', 'ended', 'mirroring', 'paused', 'speaking', 'validating', 'waitingReady'].sort(),

@@ -33,6 +33,8 @@ export function commandsFor(s: RoomSnapshot): RoomCommand[] {
     { type: 'validate', text: 'You make sense' },
     { type: 'empathize', text: 'You might feel lonely' },
     { type: 'raiseHand' },
+    // Aloud only: a boundary called by the listener, answered by the speaker.
+    ...(c.agreement.mode === 'typed' ? [] : ([{ type: 'callBoundary', topicId }, { type: 'rephrase' }] as RoomCommand[])),
     { type: 'grantFloor', to: 'A' },
     { type: 'grantFloor', to: 'B' },
     { type: 'callPause' },
@@ -95,6 +97,7 @@ export function serialize(s: RoomSnapshot): string {
     p: c.pause && { kind: c.pause.kind, ready: sorted(c.pause.ready) },
     adj: c.adjournProposal && sorted(c.adjournProposal.acceptedBy),
     close: c.closeProposal && c.closeProposal.acceptedBy.length,
+    boundary: c.boundary !== null,
     cl: { ...c.closing, confirmedBy: sorted(c.closing.confirmedBy) },
   });
 }

@@ -25,6 +25,9 @@ export abstract class TalkActions {
   noMore = () => this.send({ type: 'noMore' });
   validate = (text: string) => this.send({ type: 'validate', text });
   empathize = (text: string) => this.send({ type: 'empathize', text });
+  callBoundary = (topicId: string) => this.send({ type: 'callBoundary', topicId });
+  rephrase = () => this.send({ type: 'rephrase' });
+  parkSubject = (title: string) => this.send({ type: 'parkSubject', title });
   raiseHand = () => this.send({ type: 'raiseHand' });
   lowerHand = () => this.send({ type: 'lowerHand' });
   grantFloor = (to: Partner) => this.send({ type: 'grantFloor', to });

@@ -32,6 +32,9 @@ export interface TalkSurface {
   validate(text: string): Promise<WireError | null>;
   empathize(text: string): Promise<WireError | null>;
   raiseHand(): Promise<WireError | null>;
+  callBoundary(topicId: string): Promise<WireError | null>;
+  rephrase(): Promise<WireError | null>;
+  parkSubject(title: string): Promise<WireError | null>;
   lowerHand(): Promise<WireError | null>;
   callPause(minutes?: number): Promise<WireError | null>;
   extendPause(minutes: number): Promise<WireError | null>;
