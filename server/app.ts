@@ -88,8 +88,9 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
   });
   const service = new RoomService({ store, clock, broadcaster: socketBroadcaster(io), retention: options.retention });
   // Links carry the public URL if one is set; on every address, the network address phones can open.
-  let publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
-  http.on('request', createHttpApp(service, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicOrigin: () => publicOrigin, guard, trustProxy }));
+  let networkOrigin: string | undefined;
+  const publicUrl = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+  http.on('request', createHttpApp(service, { clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR, publicUrl, networkOrigin: () => networkOrigin, guard, trustProxy }));
   // Several processes: a killed one cannot report its connections gone, so the others watch for it.
   const leases =
     store instanceof RedisStore
@@ -110,7 +111,7 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = http.address() as AddressInfo;
   const onNetwork = reachableOrigin(options.host ?? '127.0.0.1', port, networkInterfaces());
-  publicOrigin ??= onNetwork ?? undefined;
+  networkOrigin = onNetwork ?? undefined;
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1';
   return {
     url: onNetwork ?? `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,

@@ -10,11 +10,13 @@ export interface HttpOptions {
   clientDir: string;
   guard: AbuseGuard;
   trustProxy: boolean;
+  /** The origin links are built on, when the deployment names one (PUBLIC_URL). */
+  publicUrl?: string;
   /**
-   * The origin links are built on (asked per request: a server on every address learns its
-   * network address once listening); by default the one the request came to.
+   * On every address (HOST=0.0.0.0), the address phones on the network can open: used only for a
+   * request that came to this computer's own loopback (asked per request: it is known once listening).
    */
-  publicOrigin: () => string | undefined;
+  networkOrigin: () => string | undefined;
 }
 
 /** Headers for every response: our own origin only, no referrers, no inline script. */
@@ -37,7 +39,8 @@ export function createHttpApp(service: RoomService, options: HttpOptions): expre
   app.disable('x-powered-by');
   if (options.trustProxy) app.set('trust proxy', true);
   app.use(securityHeaders);
-  app.use(express.json({ limit: '4kb' }));
+  // A carried-forward summary in any script (4 bytes a character at most) still fits.
+  app.use(express.json({ limit: '16kb' }));
 
   app.post('/api/rooms', async (req, res) => {
     if (!options.guard.roomsPerAddress.take(req.ip ?? 'unknown')) {
@@ -55,7 +58,9 @@ export function createHttpApp(service: RoomService, options: HttpOptions): expre
       return;
     }
     const { roomId, keys } = await service.createRoom(parsed.data);
-    const origin = options.publicOrigin() ?? `${req.protocol}://${req.get('host')}`;
+    const host = req.get('host') ?? '';
+    const loopback = !options.trustProxy && /^(localhost|127(\.\d+){3}|\[::1\])(:\d+)?$/.test(host);
+    const origin = options.publicUrl ?? (loopback ? options.networkOrigin() : undefined) ?? `${req.protocol}://${host}`;
     const links = Object.fromEntries(Object.entries(keys).map(([seat, key]) => [seat, `${origin}/${seatLinkFragment(roomId, key!)}`]));
     res.status(201).setHeader('Cache-Control', 'no-store').json({ roomId, links } satisfies CreateRoomResponse);
   });

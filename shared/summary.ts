@@ -24,6 +24,8 @@ export interface Summary {
 /** What the summary shows for a step taken aloud, with no written note. */
 export const SAID_ALOUD = '(said aloud)';
 
+const aloud = (text: string | null) => (text === '' ? SAID_ALOUD : text);
+
 /** The listening depth as the summary says it (and as a carried summary is read back). */
 const DEPTH_WORDS = { mirror: 'mirror', full: 'mirror, validate, empathize' } as const;
 
@@ -36,7 +38,7 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
     // Aloud, a mirror is a tap: what was heard was said, not written.
     else if (e.type === 'mirror') lastMirror = e.text ?? SAID_ALOUD;
     else if (e.type === 'confirm' && lastMirror !== null) {
-      confirmedMirrors.push({ speaker: e.seat as Partner, statements: pending, mirror: lastMirror, at: e.at });
+      confirmedMirrors.push({ speaker: e.seat as Partner, statements: pending.length ? pending : [SAID_ALOUD], mirror: lastMirror, at: e.at });
       pending = [];
       lastMirror = null;
     }
@@ -66,7 +68,8 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
     },
     confirmedMirrors,
     notes: record.filter((e) => e.type === 'note' && e.text).map((e) => e.text!),
-    appreciations: { ...ctx.closing.appreciation },
+    // An appreciation shared aloud, with a tap, has no words to show.
+    appreciations: { A: aloud(ctx.closing.appreciation.A), B: aloud(ctx.closing.appreciation.B) },
     commitments: { ...ctx.closing.commitment },
     fairness: { A: figures('A'), B: figures('B'), mediatorPauses: ctx.fairness.mediatorPauses },
   };

@@ -72,7 +72,8 @@ export function startSpeaking(ctx: RoomContext, speaker: Partner, at: number, ne
     // A raised hand clears by itself once that partner holds the floor.
     handRaised: prev?.handRaised === speaker ? null : (prev?.handRaised ?? null),
     inGrace: false,
-    timeUp: prev?.timeUp ?? null,
+    // Whose turn ran out is news only until that partner holds the floor again.
+    timeUp: prev?.timeUp && prev.timeUp.by !== speaker ? prev.timeUp : null,
     boundaryCalls: newHold ? 0 : (prev?.boundaryCalls ?? 0),
   };
   const next = { ...ctx, floor };
@@ -102,7 +103,7 @@ export const swapFloor = (ctx: RoomContext, at: number): RoomContext =>
   startSpeaking(ctx, otherPartner(ctx.floor!.speaker), at, true);
 
 export const grantFloor = (ctx: RoomContext, e: RoomEventOf<'grantFloor'>): RoomContext =>
-  startSpeaking(stopSpeaking(ctx, e.at), e.to, e.at, true);
+  startSpeaking({ ...stopSpeaking(ctx, e.at), boundary: null }, e.to, e.at, true);
 
 /** After "no more" (or a turn with nothing new to mirror): validate and empathize when agreed. */
 export const deepListeningDue = (ctx: RoomContext): boolean =>
@@ -244,6 +245,7 @@ export function moveToClose(ctx: RoomContext, at: number): RoomContext {
     ...stopped,
     adjournProposal: null,
     closeProposal: null,
+    boundary: null,
     floor: stopped.floor && { ...stopped.floor, handRaised: null, turnEndsAt: null, turnRemainingMs: null, inGrace: false },
     closing: { ...ctx.closing, confirmedBy: [] },
   };

@@ -1,5 +1,6 @@
 /** The conversation: one machine, run by the server as the authority and by the client to show what is allowed. */
 export { conversationMachine, admits, type ConversationMachine } from './machine';
+export { spoken as heldAloud } from './effects';
 export { run, startConversation, restoreConversation, refuseDelete, type Outcome } from './runner';
 export { toRecordEntry, type RecordEntry } from './record';
 export {

@@ -177,6 +177,7 @@ function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, every
     const li = other(sp);
     switch (step) {
       case Step.Speaking:
+        if (ctx.boundary) return 'A boundary was called: rephrase, or park the subject for later.';
         return ctx.floor!.inGrace ? "Time's up — finish your sentence and send it now." : "Your turn — say what's on your mind.";
       case Step.Mirroring:
         return `Waiting for ${li} to say back what they heard.`;

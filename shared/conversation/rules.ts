@@ -2,7 +2,7 @@ import { firstOffLimits, normalizeTopic } from '../offLimits';
 import { LIMITS } from './limits';
 import { spoken } from './effects';
 import { refuse, type Refusal } from './refusals';
-import { isPartner, type Actor, type Partner, Seat, SYSTEM } from './seats';
+import { isPartner, type Actor, type Partner, Seat, SEAT_LABEL, SEATS, SYSTEM } from './seats';
 import { TalkMode, type RoomCommandType, type RoomContext, type RoomEvent, type RoomEventOf } from './types';
 
 /**
@@ -108,11 +108,19 @@ function openProposal(ctx: RoomContext, id: string) {
 
 const NO_SUCH_PROPOSAL = () => refuse.notFound('That proposal is no longer open; it may have been withdrawn or already agreed.');
 
-/** The floor may only change hands (or the talk close) once what was said has been mirrored. */
-export const floorCanMove = (ctx: RoomContext): Refusal | null =>
-  ctx.floor && ctx.floor.roundStatements > 0
+/**
+ * The floor may only change hands (or the talk close) once what was said has been mirrored.
+ * Aloud, the room cannot hear, so a speaking step under way counts as said; and never while a
+ * boundary waits for the speaker's answer.
+ */
+export const floorCanMove = (ctx: RoomContext): Refusal | null => {
+  const f = ctx.floor;
+  if (!f) return ok;
+  if (ctx.boundary) return refuse.notNow('A boundary waits for the speaker to rephrase or park the subject.');
+  return f.roundStatements > 0 || (spoken(ctx) && f.speakingSince !== null)
     ? refuse.notNow('What was just said has not been mirrored yet. Finish this listening step first.')
     : ok;
+};
 
 // ---- the table ------------------------------------------------------------------------------
 
@@ -120,11 +128,17 @@ export const RULES: Rules = {
   join: { who: person },
   setName: {
     who: person,
-    value: (_c, e) => {
-      const bad = text('name', e.name, LIMITS.nameChars);
-      if (bad) return bad;
+    value: (ctx, e) => {
+      const name = e.name.trim();
+      // Empty gives the seat's own label back ("Partner A").
+      if (name.length > LIMITS.nameChars) return refuse.badValue('name', `Keep a name to ${LIMITS.nameChars} characters.`);
       // A name is shown on every screen: one line, no control characters.
-      return /[\p{Cc}\p{Cf}]/u.test(e.name) ? refuse.badValue('name', 'A name is one line of plain text.') : ok;
+      if (/[\p{Cc}\p{Cf}]/u.test(name)) return refuse.badValue('name', 'A name is one line of plain text.');
+      // Nobody may take another's name or seat label: the record credits every line by name.
+      const taken = SEATS.filter((s) => s !== e.seat).flatMap((s) => [SEAT_LABEL[s], ctx.names?.[s] ?? '']);
+      return name && taken.some((t) => t && t.toLocaleLowerCase() === name.toLocaleLowerCase())
+        ? refuse.badValue('name', 'That name is already someone else’s in this room; choose another.')
+        : ok;
     },
   },
   leave: { who: person },
@@ -231,7 +245,7 @@ export const RULES: Rules = {
         return refuse.badValue('topicId', 'Choose one of the off-limits topics you both agreed.');
       // Never a way to silence someone: past the limit, only the mediator (or a pause) can.
       return e.seat !== Seat.Mediator && ctx.floor!.boundaryCalls >= LIMITS.boundaryCallsPerHold
-        ? refuse.limit(`${LIMITS.boundaryCallsPerHold} boundaries were called on this turn already. If it goes on, call a pause, or ask the mediator.`)
+        ? refuse.limit(`${LIMITS.boundaryCallsPerHold} boundaries were called on this turn already. If it goes on, call a pause${ctx.hasMediator ? ', or ask the mediator' : ''}.`)
         : ok;
     },
   },

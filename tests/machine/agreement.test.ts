@@ -196,3 +196,23 @@ describe('the lengths offered for turns and pauses', () => {
     expect([...limit.choices].sort((x, y) => x - y)).toEqual([...limit.choices]);
   });
 });
+
+describe('names', () => {
+  it('lets each person give a first name, or clear it to be their seat again', () => {
+    const room = new TestRoom({ hasMediator: true });
+    room.ok('A', { type: 'setName', name: '  Sam ' });
+    expect(room.ctx.names.A).toBe('Sam');
+    room.ok('A', { type: 'setName', name: '' });
+    expect(room.ctx.names.A).toBe('');
+    expect(room.send('A', { type: 'setName', name: 'x'.repeat(41) })).toMatchObject({ code: RefusalCode.BadValue, field: 'name' });
+    expect(room.send('A', { type: 'setName', name: 'Sam\u202e' })).toMatchObject({ code: RefusalCode.BadValue, field: 'name' });
+  });
+
+  it('refuses a name that is another person’s, or another seat’s label, whatever its case', () => {
+    const room = new TestRoom({ hasMediator: true });
+    room.ok('A', { type: 'setName', name: 'Sam' });
+    for (const name of ['sam', 'Partner A', 'mediator'])
+      expect(room.send('B', { type: 'setName', name }), name).toMatchObject({ code: RefusalCode.BadValue, field: 'name' });
+    room.ok('A', { type: 'setName', name: 'Partner A' });
+  });
+});

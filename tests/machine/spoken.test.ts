@@ -93,7 +93,31 @@ describe('a talk held aloud: every step a tap', () => {
   });
 });
 
+describe('the floor, aloud', () => {
+  it('cannot be granted or closed over a speaking step under way, only once it has been mirrored', () => {
+    const room = aloud({ hasMediator: true });
+    expect(room.send('M', { type: 'grantFloor', to: 'B' })?.code).toBe(RefusalCode.NotNow);
+    expect(room.send('B', { type: 'moveToClose' })?.code).toBe(RefusalCode.NotNow);
+    room.ok('A', { type: 'yield' }).ok('B', { type: 'mirror', text: '' }).ok('A', { type: 'confirm' });
+    room.ok('B', { type: 'moveToClose' }).ok('A', { type: 'acceptClose' });
+    expect(room.step).toBe('closing');
+  });
+});
+
 describe('a boundary, when nobody types', () => {
+  it('is gone once the floor changes hands or the talk moves to close: the next speaker is not held to it', () => {
+    const room = aloud({ offLimits: ['the 2019 loan'], hasMediator: true });
+    room.ok('B', { type: 'callBoundary', topicId: room.ctx.agreement.offLimits[0]!.id });
+    // Neither a grant nor a close may pass over an open boundary…
+    expect(room.send('M', { type: 'grantFloor', to: 'B' })?.code).toBe(RefusalCode.NotNow);
+    room.ok('A', { type: 'rephrase' }).ok('A', { type: 'yield' }).ok('B', { type: 'mirror', text: '' }).ok('A', { type: 'confirm' });
+    // …and a grant after it starts clean.
+    room.ok('M', { type: 'grantFloor', to: 'B' });
+    expect(room.ctx.boundary).toBeNull();
+    room.ok('B', { type: 'yield' });
+    expect(room.step).toBe('mirroring');
+  });
+
   it('freezes the speaker’s floor on the agreed topic the listener names, until they rephrase', () => {
     const room = aloud({ offLimits: ['the 2019 loan'] });
     const loan = room.ctx.agreement.offLimits[0]!.id;

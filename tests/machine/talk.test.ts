@@ -98,6 +98,14 @@ describe('turn-taking', () => {
     expect(room.send('A', { type: 'say', text: 'Wait, one more thing' })?.code).toBe(RefusalCode.NotYourTurn);
   });
 
+  it('forgets whose time ran out once that partner holds the floor again', () => {
+    const room = talkingRoom();
+    room.advance(135 * SEC);
+    expect(room.ctx.floor!.timeUp).toMatchObject({ by: 'A' });
+    room.ok('B', { type: 'yield' }); // nothing said: the floor comes straight back to A
+    expect(room.ctx.floor).toMatchObject({ speaker: 'A', timeUp: null });
+  });
+
   it('keeps a pause during the grace exactly: the grace left resumes with the talk', () => {
     const room = talkingRoom();
     room.ok('A', { type: 'say', text: 'I felt alone.' }).advance(125 * SEC);
