@@ -1,6 +1,6 @@
 import { LIMITS } from './conversation/limits';
 import { nameOf, PARTNERS, SEAT_LABEL, type Partner } from './conversation/seats';
-import type { RoomContext } from './conversation/types';
+import { TalkMode, type RoomContext } from './conversation/types';
 import type { RecordEntry } from './protocol/contract';
 
 /** What the talk leaves behind: a shared reference, not evidence. Built from the state and the record alone. */
@@ -10,7 +10,7 @@ export interface Summary {
   names: Record<Partner, string>;
   startedAt: number | null;
   endedAt: number | null;
-  agreement: { turnSeconds: number; pauseMinutes: number; depth: string; offLimits: string[] };
+  agreement: { turnSeconds: number; pauseMinutes: number; depth: string; offLimits: string[]; mode: TalkMode };
   /** Each mirror the speaker confirmed: what they said, and what was heard. */
   confirmedMirrors: Array<{ speaker: Partner; statements: string[]; mirror: string; at: number }>;
   notes: string[];
@@ -64,6 +64,7 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
       turnSeconds: ctx.agreement.turnSeconds,
       pauseMinutes: ctx.agreement.pauseMinutes,
       depth: DEPTH_WORDS[ctx.agreement.depth],
+      mode: ctx.agreement.mode ?? TalkMode.Typed,
       offLimits: ctx.agreement.offLimits.filter((t) => t.bound).map((t) => t.text),
     },
     confirmedMirrors,
@@ -115,7 +116,7 @@ export interface Carried {
   topic?: string;
   carriedForward: string[];
   offLimits: string[];
-  settings: { turnSeconds?: number; pauseMinutes?: number; depth?: 'mirror' | 'full' };
+  settings: { turnSeconds?: number; pauseMinutes?: number; depth?: 'mirror' | 'full'; mode?: TalkMode };
 }
 
 const within = (n: unknown, { min, max }: { min: number; max: number }) =>
@@ -142,6 +143,8 @@ export function carriedFromSummary(json: unknown): Carried | null {
     turnSeconds: within(a.turnSeconds, LIMITS.turnSeconds),
     pauseMinutes: within(a.pauseMinutes, LIMITS.pauseMinutes),
     depth: a.depth === 'mirror' ? 'mirror' : a.depth === DEPTH_WORDS.full ? 'full' : undefined,
+    // How they talked comes along too, unless it is one this room cannot hold.
+    mode: a.mode === TalkMode.Typed || a.mode === TalkMode.Together ? a.mode : undefined,
   };
   return { topic: typeof s.topic === 'string' ? s.topic.slice(0, LIMITS.topicChars) : undefined, carriedForward, offLimits, settings };
 }

@@ -107,6 +107,7 @@ export const createRoomSchema = z.strictObject({
       turnSeconds: z.number().int().min(LIMITS.turnSeconds.min).max(LIMITS.turnSeconds.max).optional(),
       pauseMinutes: z.number().int().min(LIMITS.pauseMinutes.min).max(LIMITS.pauseMinutes.max).optional(),
       depth: z.enum(['mirror', 'full']).optional(),
+      mode: z.enum(['typed', 'together']).optional(),
     }, { error: 'Settings are turnSeconds, pauseMinutes and depth, within the room’s limits.' })
     .optional(),
 });

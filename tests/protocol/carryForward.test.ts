@@ -19,7 +19,7 @@ describe('carrying an earlier talk forward', () => {
       topic: 'How we share the evenings',
       carriedForward: ['Sam: I will text when late.'],
       offLimits: ['the 2019 loan', 'my mother'],
-      settings: { turnSeconds: 120, pauseMinutes: 20, depth: 'full' },
+      settings: { turnSeconds: 120, pauseMinutes: 20, depth: 'full', mode: 'typed' },
     });
   });
 
@@ -40,11 +40,20 @@ describe('carrying an earlier talk forward', () => {
     expect(new Set(room.ctx.agreement.offLimits.map((t) => t.id)).size).toBe(2);
   });
 
+  it('brings how the partners talked: a talk held aloud starts the next one aloud', () => {
+    const s = earlierSummary();
+    s.agreement.mode = 'together';
+    const carried = carriedFromSummary(s)!;
+    expect(carried.settings.mode).toBe('together');
+    expect(new TestRoom({ hasMediator: false, ...carried }).ctx.agreement.mode).toBe('together');
+  });
+
   it('ignores settings out of the room’s bounds and anything that is not a summary', () => {
     const s = earlierSummary();
     s.agreement.turnSeconds = 5;
     s.agreement.depth = 'deep';
-    expect(carriedFromSummary(s)!.settings).toEqual({ turnSeconds: undefined, pauseMinutes: 20, depth: undefined });
+    s.agreement.mode = 'call';
+    expect(carriedFromSummary(s)!.settings).toEqual({ turnSeconds: undefined, pauseMinutes: 20, depth: undefined, mode: undefined });
     expect(carriedFromSummary({ hello: 'world' })).toBeNull();
   });
 });
