@@ -1,4 +1,5 @@
 import { LIMITS, MINUTE_MS, SECOND_MS } from './limits';
+import { addToLot } from './parkingLot';
 import { isPartner, otherPartner, type Partner, PARTNERS, Seat } from './seats';
 import { Depth, EARLIER_TALK, PauseKind, TalkMode, type Floor, type RoomContext, type RoomEventOf, type RoomInput } from './types';
 
@@ -218,10 +219,7 @@ export function clearBoundary(ctx: RoomContext, at: number): RoomContext {
 
 /** Parking the subject: a titled item in the speaker's own parking lot, for a later talk. */
 export function parkSubject(ctx: RoomContext, e: RoomEventOf<'parkSubject'>): RoomContext {
-  const seat = e.seat as Partner;
-  const item = { id: `p${ctx.nextId}`, text: e.title.trim(), at: e.at, sharedWithMediator: false };
-  const parked = { ...ctx, parkingLot: { ...ctx.parkingLot, [seat]: [...ctx.parkingLot[seat], item] }, nextId: ctx.nextId + 1 };
-  return clearBoundary(parked, e.at);
+  return clearBoundary(addToLot(ctx, e.seat as Partner, e.title, e.at), e.at);
 }
 
 // ---- closing --------------------------------------------------------------------------------

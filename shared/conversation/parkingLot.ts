@@ -11,11 +11,13 @@ const lotOf = (ctx: RoomContext, seat: Partner, items: RoomContext['parkingLot']
   parkingLot: { ...ctx.parkingLot, [seat]: items },
 });
 
-export function park(ctx: RoomContext, e: RoomEventOf<'park'>): RoomContext {
-  const seat = e.seat as Partner;
-  const item = { id: `p${ctx.nextId}`, text: e.text.trim(), at: e.at, sharedWithMediator: false };
+/** Adds one item to `seat`'s own lot: a draft kept for later, or the title of a subject parked at a boundary. */
+export function addToLot(ctx: RoomContext, seat: Partner, text: string, at: number): RoomContext {
+  const item = { id: `p${ctx.nextId}`, text: text.trim(), at, sharedWithMediator: false };
   return { ...lotOf(ctx, seat, [...ctx.parkingLot[seat], item]), nextId: ctx.nextId + 1 };
 }
+
+export const park = (ctx: RoomContext, e: RoomEventOf<'park'>): RoomContext => addToLot(ctx, e.seat as Partner, e.text, e.at);
 
 export function unpark(ctx: RoomContext, e: RoomEventOf<'unpark'>): RoomContext {
   const seat = e.seat as Partner;

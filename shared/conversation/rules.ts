@@ -106,6 +106,12 @@ function openProposal(ctx: RoomContext, id: string) {
   return ctx.agreement.offLimits.find((t) => t.id === id && !t.bound);
 }
 
+/** A partner's parking lot is bounded: parking one more needs room in it. */
+const lotHasRoom = (ctx: RoomContext, seat: Partner): Refusal | null =>
+  ctx.parkingLot[seat].length >= LIMITS.parkedItems
+    ? refuse.limit(`Your parking lot holds ${LIMITS.parkedItems} items; remove one to park another.`)
+    : ok;
+
 const NO_SUCH_PROPOSAL = () => refuse.notFound('That proposal is no longer open; it may have been withdrawn or already agreed.');
 
 /**
@@ -258,9 +264,7 @@ export const RULES: Rules = {
     value: (ctx, e) =>
       (ctx.boundary ? null : refuse.notNow('There is no boundary to answer.')) ??
       text('title', e.title, LIMITS.topicChars) ??
-      (ctx.parkingLot[e.seat as Partner].length >= LIMITS.parkedItems
-        ? refuse.limit(`Your parking lot holds ${LIMITS.parkedItems} items; remove one to park another.`)
-        : ok),
+lotHasRoom(ctx, e.seat as Partner),
   },
   raiseHand: {
     who: listener,
@@ -324,9 +328,7 @@ export const RULES: Rules = {
     who: partnerOnly('The parking lot belongs to each partner.'),
     value: (ctx, e) =>
       text('text', e.text, LIMITS.messageChars) ??
-      (ctx.parkingLot[e.seat as Partner].length >= LIMITS.parkedItems
-        ? refuse.limit(`Your parking lot holds ${LIMITS.parkedItems} items; remove one to park another.`)
-        : ok),
+lotHasRoom(ctx, e.seat as Partner),
   },
   unpark: {
     who: partnerOnly('The parking lot belongs to each partner.'),
