@@ -144,7 +144,7 @@ export function carriedFromSummary(json: unknown): Carried | null {
     pauseMinutes: within(a.pauseMinutes, LIMITS.pauseMinutes),
     depth: a.depth === 'mirror' ? 'mirror' : a.depth === DEPTH_WORDS.full ? 'full' : undefined,
     // How they talked comes along too, unless it is one this room cannot hold.
-    mode: a.mode === TalkMode.Typed || a.mode === TalkMode.Together ? a.mode : undefined,
+    mode: a.mode && Object.values(TalkMode).includes(a.mode) ? a.mode : undefined,
   };
   return { topic: typeof s.topic === 'string' ? s.topic.slice(0, LIMITS.topicChars) : undefined, carriedForward, offLimits, settings };
 }

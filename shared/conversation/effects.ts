@@ -33,6 +33,7 @@ export function initialContext(input: RoomInput): RoomContext {
     adjournProposal: null,
     closeProposal: null,
     boundary: null,
+    mediatorTalking: false,
     names: { A: '', B: '', M: '' },
     fairness: { A: figures(), B: figures(), mediatorPauses: 0 },
     parkingLot: { A: [], B: [] },
@@ -151,6 +152,8 @@ export function callPause(ctx: RoomContext, e: RoomEventOf<'callPause'>): RoomCo
   const frozen = countPause(freezeTurn(ctx, e.at), e.seat as Seat);
   return {
     ...frozen,
+    // A pause is quiet on the call for everyone: the mediator's hold to talk ends with it.
+    mediatorTalking: false,
     pause: { kind: PauseKind.Pause, calledBy: e.seat as Seat, startedAt: e.at, endsAt: e.at + minutes * MINUTE_MS, ready: [] },
   };
 }
@@ -197,7 +200,7 @@ export function adjourn(ctx: RoomContext, e: RoomEventOf<'acceptAdjourn'>): Room
   const base = ctx.pause ? ctx : freezeTurn(ctx, e.at);
   const startedAt = ctx.pause?.startedAt ?? e.at;
   const calledBy = ctx.adjournProposal!.by;
-  return { ...base, adjournProposal: null, pause: { kind: PauseKind.Adjourn, calledBy, startedAt, endsAt: until, ready: [] } };
+  return { ...base, adjournProposal: null, mediatorTalking: false, pause: { kind: PauseKind.Adjourn, calledBy, startedAt, endsAt: until, ready: [] } };
 }
 
 // ---- boundaries (aloud) ---------------------------------------------------------------------

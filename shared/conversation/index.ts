@@ -14,6 +14,7 @@ export {
   type ComposerSpec,
   type Controls,
   type PauseView,
+  type VoiceView,
 } from './projection';
 export { pendingDeadlines, type PendingDeadline } from './deadlines';
 export { currentMove, stepOf, talkStepOf, Step, type Move, type RoomSnapshot, type TalkStep } from './moves';

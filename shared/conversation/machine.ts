@@ -62,6 +62,10 @@ export const conversationMachine = setup({
     markPresent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'here' } })),
     markAbsent: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'away' } })),
     markDropped: assign(({ context, event }) => ({ present: { ...context.present, [event.seat]: 'reconnecting' } })),
+    // A mediator who is gone cannot be holding to talk (their button went with them).
+    releaseIfMediator: assign(({ context, event }) => (event.seat === 'M' ? { mediatorTalking: false } : {})),
+    holdToTalk: assign({ mediatorTalking: true }),
+    releaseTalk: assign({ mediatorTalking: false }),
 
     setTopic: withEvent('setTopic', agreement.setTopic),
     setSettings: withEvent('setSettings', agreement.setSettings),
@@ -120,8 +124,8 @@ export const conversationMachine = setup({
   on: {
     join: { guard: 'allowed', actions: 'markPresent' },
     setName: { guard: 'allowed', actions: 'setName' },
-    leave: { guard: 'allowed', actions: 'markAbsent' },
-    drop: { guard: 'allowed', actions: 'markDropped' },
+    leave: { guard: 'allowed', actions: ['markAbsent', 'releaseIfMediator'] },
+    drop: { guard: 'allowed', actions: ['markDropped', 'releaseIfMediator'] },
     end: { guard: 'allowed', target: '.ended' },
   },
   states: {
@@ -158,6 +162,8 @@ export const conversationMachine = setup({
         proposeAdjourn: { guard: 'allowed', actions: 'proposeAdjourn' },
         declineAdjourn: { guard: 'allowed', actions: 'dropAdjournProposal' },
         declineClose: { guard: 'allowed', actions: 'dropCloseProposal' },
+        holdToTalk: { guard: 'allowed', actions: 'holdToTalk' },
+        releaseTalk: { guard: 'allowed', actions: 'releaseTalk' },
       },
       states: {
         flow: {
@@ -275,6 +281,8 @@ export const conversationMachine = setup({
         park: { guard: 'allowed', actions: 'park' },
         unpark: { guard: 'allowed', actions: 'unpark' },
         shareParked: { guard: 'allowed', actions: 'shareParked' },
+        holdToTalk: { guard: 'allowed', actions: 'holdToTalk' },
+        releaseTalk: { guard: 'allowed', actions: 'releaseTalk' },
       },
     },
     ended: { type: 'final' },

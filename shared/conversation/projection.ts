@@ -1,7 +1,7 @@
 import { spoken } from './effects';
 import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
 import { isPartner, nameOf, otherPartner, type Partner, type Seat, Seat as Seats } from './seats';
-import type { Pause, RoomCommand, RoomContext, RoomEvent } from './types';
+import { type Pause, type RoomCommand, type RoomContext, type RoomEvent, TalkMode } from './types';
 
 /**
  * What one seat sees of the room and may do now: the one place every screen, the server's views,
@@ -68,6 +68,26 @@ export interface Controls {
   callBoundary: string[];
   rephrase: boolean;
   parkSubject: boolean;
+  /** The mediator's hold-to-talk on the room's voice call. */
+  holdToTalk: boolean;
+  releaseTalk: boolean;
+}
+
+/**
+ * The room's own voice call as one seat sees it. It is on from the first turn to the close when
+ * the partners agreed to talk through the room, and the microphones follow the floor: the
+ * speaker's while speaking and answering "did I get it?", the listener's while saying back,
+ * validating and empathizing, both partners' at the close, nobody's during a pause or while a
+ * boundary waits for the speaker's answer, and the mediator's only while holding to talk.
+ */
+export interface VoiceView {
+  /** Whose microphone the room opens now. */
+  open: Seat[];
+  /** This seat's own microphone is open now (a person can always mute themselves besides). */
+  mine: boolean;
+  mediatorTalking: boolean;
+  /** Who can be heard now, in words, for everyone. */
+  heard: string;
 }
 
 export interface PauseView {
@@ -96,6 +116,8 @@ export interface SeatProjection {
   composer: ComposerSpec | null;
   controls: Controls;
   pause: PauseView | null;
+  /** The voice call, when the room talks through it; null otherwise, and before and after the talk. */
+  voice: VoiceView | null;
   /** The context as this seat may see it: parked items only to their author (and shared ones to the mediator). */
   context: RoomContext;
 }
@@ -224,6 +246,38 @@ function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, every
   }
 }
 
+const SPEAKER_HEARD: ReadonlySet<Step> = new Set([Step.Speaking, Step.Checking, Step.AskingMore]);
+const LISTENER_HEARD: ReadonlySet<Step> = new Set([Step.Mirroring, Step.Validating, Step.Empathizing]);
+
+/** Whose microphones are open in this step (see `VoiceView`). */
+function openMicrophones(step: Step, screen: Screen, ctx: RoomContext): Seat[] {
+  if (screen === Screen.Pause) return [];
+  const open: Seat[] = [];
+  const sp = ctx.floor?.speaker;
+  if (screen === Screen.Closing) open.push(Seats.A, Seats.B);
+  else if (sp && !ctx.boundary) {
+    if (SPEAKER_HEARD.has(step)) open.push(sp);
+    if (LISTENER_HEARD.has(step)) open.push(otherPartner(sp));
+  }
+  if (ctx.mediatorTalking) open.push(Seats.Mediator);
+  return open;
+}
+
+function heardLine(open: Seat[], screen: Screen, ctx: RoomContext): string {
+  if (open.length === 0)
+    return screen === Screen.Pause ? 'Nobody can be heard during the pause.' : 'Nobody can be heard until the speaker answers the boundary.';
+  const names = open.map((s) => nameOf(ctx, s));
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${list} can be heard now.`;
+}
+
+function voiceFor(step: Step, screen: Screen, seat: Seat, ctx: RoomContext): VoiceView | null {
+  const on = ctx.agreement.mode === TalkMode.Call && (screen === Screen.Talk || screen === Screen.Pause || screen === Screen.Closing);
+  if (!on) return null;
+  const open = openMicrophones(step, screen, ctx);
+  return { open, mine: open.includes(seat), mediatorTalking: ctx.mediatorTalking ?? false, heard: heardLine(open, screen, ctx) };
+}
+
 /** One sample of each command, to ask the machine whether this seat may send it now. */
 const SAMPLE = 'x';
 function controlsFor(snapshot: RoomSnapshot, seat: Seat, at: number): Controls {
@@ -258,6 +312,8 @@ function controlsFor(snapshot: RoomSnapshot, seat: Seat, at: number): Controls {
     callBoundary: snapshot.context.agreement.offLimits.filter((t) => t.bound && can({ type: 'callBoundary', topicId: t.id })).map((t) => t.id),
     rephrase: can({ type: 'rephrase' }),
     parkSubject: can({ type: 'parkSubject', title: SAMPLE }),
+    holdToTalk: can({ type: 'holdToTalk' }),
+    releaseTalk: can({ type: 'releaseTalk' }),
   };
 }
 
@@ -304,6 +360,7 @@ export function project(snapshot: Pick<RoomSnapshot, 'value' | 'context' | 'can'
       ready: pause.ready,
       iAmReady: isPartner(seat) && pause.ready.includes(seat),
     },
+    voice: voiceFor(step, screen, seat, ctx),
     context: contextFor(ctx, seat),
   };
 }

@@ -21,10 +21,12 @@ export interface RecordEntry {
 
 /**
  * Events that never enter the shared record: the private parking lot (only its author may see
- * it), presence (the room's state shows who is here) and names (the record shows each seat by
- * its current name).
+ * it), presence (the room's state shows who is here), names (the record shows each seat by
+ * its current name) and the mediator's hold to talk (a live state, not a step of the talk).
  */
-const UNRECORDED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>(['park', 'unpark', 'shareParked', 'join', 'leave', 'drop', 'setName']);
+const UNRECORDED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>([
+  'park', 'unpark', 'shareParked', 'join', 'leave', 'drop', 'setName', 'holdToTalk', 'releaseTalk',
+]);
 
 /** The public record entry of an accepted event, numbered `seq`, or null for a private one. */
 export function toRecordEntry(e: RoomEvent, seq: number): RecordEntry | null {

@@ -161,9 +161,6 @@ export const RULES: Rules = {
       const { turnSeconds: t, pauseMinutes: p } = LIMITS;
       if (s.mode !== undefined && !Object.values(TalkMode).includes(s.mode))
         return refuse.badValue('mode', 'Choose typed, aloud together, or aloud through the room.');
-      // The room's own voice call is not built yet: say so rather than accept a talk it cannot carry.
-      if (s.mode === TalkMode.Call)
-        return refuse.notNow("Talking through the room's own voice call is not available yet. Choose typed, or aloud together (in the same room or on a call of your own).");
       return (
         between('turnSeconds', s.turnSeconds, t.min, t.max, 'seconds for a turn') ??
         between('pauseMinutes', s.pauseMinutes, p.min, p.max, 'minutes for a pause') ??
@@ -265,6 +262,20 @@ export const RULES: Rules = {
       (ctx.boundary ? null : refuse.notNow('There is no boundary to answer.')) ??
       text('title', e.title, LIMITS.topicChars) ??
 lotHasRoom(ctx, e.seat as Partner),
+  },
+  // The mediator, on the room's voice call, is heard only while holding to talk; the partners see it.
+  holdToTalk: {
+    who: mediatorOnly('Only the mediator holds to talk; a partner is heard when the floor gives them the word.'),
+    value: (ctx) =>
+      ctx.agreement.mode !== TalkMode.Call
+        ? refuse.notNow('Hold to talk is for a talk held on the room’s own voice call.')
+        : ctx.mediatorTalking
+          ? refuse.notNow('You are already holding to talk.')
+          : ok,
+  },
+  releaseTalk: {
+    who: mediatorOnly('Only the mediator holds to talk.'),
+    value: (ctx) => (ctx.mediatorTalking ? ok : refuse.notNow('You are not holding to talk.')),
   },
   raiseHand: {
     who: listener,
@@ -405,6 +416,8 @@ export const FROZEN_WHILE_PAUSED: ReadonlySet<RoomCommandType> = new Set<RoomCom
   'say', 'yield', 'mirror', 'confirm', 'notQuite', 'more', 'noMore', 'validate', 'empathize',
   'raiseHand', 'lowerHand', 'grantFloor', 'proposeOffLimits', 'acceptOffLimits', 'declineOffLimits',
   'withdrawOffLimits', 'note', 'moveToClose', 'acceptClose', 'callBoundary', 'rephrase', 'parkSubject',
+  // A pause is quiet for everyone on the call, the mediator too.
+  'holdToTalk',
 ]);
 
 const ruleOf = (e: RoomEvent) => RULES[e.type] as Rule<RoomCommandType>;

@@ -127,6 +127,11 @@ export interface RoomContext {
   adjournProposal: AdjournProposal | null;
   closeProposal: CloseProposal | null;
   boundary: Boundary | null;
+  /**
+   * The mediator is holding to talk on the room's voice call (their microphone is open, and the
+   * partners see it). Rooms stored before the call existed have no such field: read it as false.
+   */
+  mediatorTalking?: boolean;
   /** The first name each person gave, or '' to be called by their seat ("Partner A"). */
   names: Record<Seat, string>;
   fairness: Record<Partner, PartnerFigures> & { mediatorPauses: number };
@@ -192,6 +197,8 @@ export type RoomCommand =
   | { type: 'callBoundary'; topicId: string }
   | { type: 'rephrase' }
   | { type: 'parkSubject'; title: string }
+  | { type: 'holdToTalk' }
+  | { type: 'releaseTalk' }
   | { type: 'raiseHand' }
   | { type: 'lowerHand' }
   | { type: 'grantFloor'; to: Partner }

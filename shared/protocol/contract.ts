@@ -145,7 +145,7 @@ export interface CreateRoomRequest {
   /** Off-limits topics of the earlier talk, proposed again. */
   offLimits?: string[];
   /** The earlier talk's turn and pause lengths and listening depth, as a starting point. */
-  settings?: { turnSeconds?: number; pauseMinutes?: number; depth?: 'mirror' | 'full'; mode?: 'typed' | 'together' };
+  settings?: { turnSeconds?: number; pauseMinutes?: number; depth?: 'mirror' | 'full'; mode?: 'typed' | 'together' | 'call' };
 }
 export interface CreateRoomResponse {
   roomId: string;

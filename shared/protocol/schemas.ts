@@ -48,6 +48,8 @@ export const roomCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('callBoundary'), topicId: id }),
   bare('rephrase'),
   z.strictObject({ type: z.literal('parkSubject'), title: text }),
+  bare('holdToTalk'),
+  bare('releaseTalk'),
   bare('raiseHand'),
   bare('lowerHand'),
   z.strictObject({ type: z.literal('grantFloor'), to: partner }),
@@ -107,7 +109,7 @@ export const createRoomSchema = z.strictObject({
       turnSeconds: z.number().int().min(LIMITS.turnSeconds.min).max(LIMITS.turnSeconds.max).optional(),
       pauseMinutes: z.number().int().min(LIMITS.pauseMinutes.min).max(LIMITS.pauseMinutes.max).optional(),
       depth: z.enum(['mirror', 'full']).optional(),
-      mode: z.enum(['typed', 'together']).optional(),
+      mode: z.enum(['typed', 'together', 'call']).optional(),
     }, { error: 'Settings are turnSeconds, pauseMinutes and depth, within the room’s limits.' })
     .optional(),
 });

@@ -73,8 +73,29 @@ export const privateStaysPrivate: Invariant = ({ next }) => {
   return null;
 };
 
+/**
+ * On the room's voice call, a partner is heard only when it is their move (the close excepted,
+ * where both speak), nobody during a pause, and the mediator only while holding to talk. Every
+ * seat's projection agrees on who is heard.
+ */
+export const microphonesFollowTheFloor: Invariant = ({ next }) => {
+  const seats = SEATS.map((seat) => project(next, seat, 0));
+  const v = seats[0]!.voice;
+  if (!v) return seats.some((p) => p.voice) ? 'seats disagree on whether the call is on' : null;
+  if (seats.some((p) => JSON.stringify(p.voice!.open) !== JSON.stringify(v.open) || p.voice!.mine !== v.open.includes(p.seat)))
+    return 'seats disagree on who is heard';
+  const partners = v.open.filter((s) => s !== 'M');
+  if (seats[0]!.screen === Screen.Pause && v.open.length) return `${v.open.join()} heard during a pause`;
+  if (v.open.includes('M') !== (next.context.mediatorTalking ?? false)) return 'the mediator is heard without holding to talk';
+  if (seats[0]!.screen === Screen.Closing) return null;
+  const moving = seats.filter((p) => p.myMove).map((p) => p.seat);
+  const stray = partners.find((s) => !moving.includes(s));
+  return stray ? `${stray} heard in ${stepOf(next)}, not their move` : partners.length > 1 ? 'both partners heard in the talk' : null;
+};
+
 export const ALL_INVARIANTS: Record<string, Invariant> = {
   oneFloorInProjection,
+  microphonesFollowTheFloor,
   privateStaysPrivate,
   oneSpeaker,
   frozenWhilePaused,

@@ -35,6 +35,8 @@ export function commandsFor(s: RoomSnapshot): RoomCommand[] {
     { type: 'raiseHand' },
     // Aloud only: a boundary called by the listener, answered by the speaker.
     ...(c.agreement.mode === 'typed' ? [] : ([{ type: 'callBoundary', topicId }, { type: 'rephrase' }] as RoomCommand[])),
+    // On the room's own call: the mediator's hold to talk.
+    ...(c.agreement.mode === 'call' ? ([{ type: 'holdToTalk' }, { type: 'releaseTalk' }] as RoomCommand[]) : []),
     { type: 'grantFloor', to: 'A' },
     { type: 'grantFloor', to: 'B' },
     { type: 'callPause' },

@@ -21,8 +21,8 @@ describe('how the partners talk, chosen in the agreement', () => {
     room.ok('A', { type: 'setTopic', topic: 'Money' }).ok('A', { type: 'sign' });
     room.ok('B', { type: 'setSettings', settings: { mode: 'together' } });
     expect(room.ctx.agreement).toMatchObject({ mode: 'together', signedBy: [] });
-    // The room's own voice call is not there yet, and the room says so.
-    expect(room.send('A', { type: 'setSettings', settings: { mode: 'call' } })).toMatchObject({ code: RefusalCode.NotNow, message: expect.stringMatching(/not available yet/) });
+    room.ok('A', { type: 'setSettings', settings: { mode: 'call' } });
+    expect(room.ctx.agreement).toMatchObject({ mode: 'call', signedBy: [] });
     expect(room.send('A', { type: 'setSettings', settings: { mode: 'shouting' as never } })).toMatchObject({ code: RefusalCode.BadValue, field: 'mode' });
   });
 });
