@@ -41,7 +41,7 @@ async function start(): Promise<number> {
     port: 0,
     redisUrl: kind === 'room-redis' ? process.env.REDIS_URL : undefined,
     store: kind === 'room-redis-store' ? await RedisStore.connect(process.env.REDIS_URL!, systemClock) : undefined,
-    limits: { commandsPerConnection: unlimited, commandsPerAddress: unlimited, roomsPerAddress: unlimited, failedJoinsPerAddress: unlimited },
+    limits: { commandsPerConnection: unlimited, commandsPerAddress: unlimited, roomsPerAddress: unlimited, failedJoinsPerAddress: unlimited, signalsPerConnection: unlimited },
   });
   return Number(new URL(server.url).port);
 }

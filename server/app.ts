@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
+import { type CallOptions, NO_ICE_SERVERS } from './callConfig';
 import type { Clock } from './clock';
 import { createHttpApp } from './httpApp';
 import { reachableOrigin } from './reachableOrigin';
@@ -34,6 +35,8 @@ export interface TalkRoomOptions {
   clock: Clock;
   clientDir?: string;
   publicUrl?: string;
+  /** The voice call's ICE servers (none by default: devices on one network reach each other directly). */
+  call?: CallOptions;
   /** With Redis: how often a process says it is alive, and how long silent before its seats count as dropped. */
   leaseTiming?: LeaseTiming;
 }
@@ -104,7 +107,7 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
           options.leaseTiming,
         )
       : null;
-  attachSocketTransport(io, service, { guard, trustProxy, leases });
+  attachSocketTransport(io, service, { guard, trustProxy, leases, clock, call: options.call ?? NO_ICE_SERVERS });
   await service.recover();
   leases?.start();
 

@@ -1,4 +1,5 @@
 import { startTalkRoom } from './app';
+import { parseIceServers, parseTransportPolicy } from './callConfig';
 import { systemClock } from './clock';
 import { DEFAULT_RETENTION } from './retention';
 
@@ -17,6 +18,11 @@ const server = await startTalkRoom({
   trustProxy: process.env.TRUST_PROXY === '1',
   allowedOrigins: process.env.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean),
   retention: { ...DEFAULT_RETENTION, idleMs: retentionHours * 3_600_000 },
+  call: {
+    iceServers: parseIceServers(process.env.ICE_SERVERS),
+    iceTransportPolicy: parseTransportPolicy(process.env.ICE_TRANSPORT_POLICY),
+    turnSecret: process.env.TURN_SECRET || undefined,
+  },
 });
 console.log(`Talk Room is running: open ${server.url}`);
 console.log(redisUrl ? 'Rooms are kept in Redis.' : 'Rooms are kept in memory (set REDIS_URL to keep them in Redis).');

@@ -68,6 +68,8 @@ export interface AbuseLimits {
   roomsPerAddress: BucketSpec;
   /** Failed seat handshakes: guessing a 256-bit key is hopeless anyway; this makes it noisy and slow too. */
   failedJoinsPerAddress: BucketSpec;
+  /** Call signaling: a call's setup is a few descriptions and a dozen candidates; a restart, again. */
+  signalsPerConnection: BucketSpec;
 }
 
 export const DEFAULT_LIMITS: AbuseLimits = {
@@ -75,6 +77,7 @@ export const DEFAULT_LIMITS: AbuseLimits = {
   commandsPerAddress: { burst: 120, perSecond: 40 },
   roomsPerAddress: { burst: 20, perSecond: 20 / 3600 },
   failedJoinsPerAddress: { burst: 10, perSecond: 1 / 6 },
+  signalsPerConnection: { burst: 60, perSecond: 10 },
 };
 
 /** Addresses appear in logs only as a short one-way tag: enough to see a pattern, not who it is. */
@@ -85,6 +88,7 @@ export class AbuseGuard {
   readonly commandsPerAddress: RateLimiter;
   readonly roomsPerAddress: RateLimiter;
   readonly failedJoinsPerAddress: RateLimiter;
+  readonly signalsPerConnection: RateLimiter;
   /** Warnings in the log, at most one a minute per address. */
   readonly warnings: RateLimiter;
 
@@ -94,5 +98,6 @@ export class AbuseGuard {
     this.commandsPerAddress = new RateLimiter(limits.commandsPerAddress, clock);
     this.roomsPerAddress = new RateLimiter(limits.roomsPerAddress, clock);
     this.failedJoinsPerAddress = new RateLimiter(limits.failedJoinsPerAddress, clock);
+    this.signalsPerConnection = new RateLimiter(limits.signalsPerConnection, clock);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  callIsOn,
   pendingDeadlines,
   refuseDelete,
   restoreConversation,
@@ -108,6 +109,15 @@ export class RoomService {
     const room = await this.#store.get(roomId);
     if (!room) return null;
     return SEATS.find((s) => room.seatKeyHashes[s] !== undefined && keyMatches(key, room.seatKeyHashes[s]!)) ?? null;
+  }
+
+  /**
+   * Is this room's voice call on now? Read from the store, not this process's memory of the
+   * room: with several processes, another may have started or ended the talk.
+   */
+  async callOn(roomId: string): Promise<boolean> {
+    const room = await this.#store.get(roomId);
+    return room !== null && callIsOn(room.state);
   }
 
   async welcome(roomId: string, seat: Seat): Promise<Welcome | null> {

@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import type { Seat } from '../shared/conversation';
+import { RefusalCode, type Seat } from '../shared/conversation';
 import {
   ClientEvent,
   type ClientToServerEvents,
@@ -10,11 +10,15 @@ import {
   ServerEvent,
   type ServerToClientEvents,
   type SocketData,
+  type CallConfigReply,
+  type SignalReply,
   type SyncReply,
   type WireError,
   WireErrorCode,
 } from '../shared/protocol';
-import { commandMessageSchema, roomCommandSchema } from '../shared/protocol/schemas';
+import { commandMessageSchema, roomCommandSchema, signalMessageSchema } from '../shared/protocol/schemas';
+import { type CallOptions, callConfigFor } from './callConfig';
+import type { Clock } from './clock';
 import { type AbuseGuard, addressTag } from './rateLimit';
 import type { Broadcaster, RoomService } from './roomService';
 import type { SeatLeases } from './store/seatLeases';
@@ -83,10 +87,13 @@ export interface TransportOptions {
   trustProxy: boolean;
   /** With several processes: which process holds each seat's connection (see `SeatLeases`). */
   leases?: SeatLeases | null;
+  /** The voice call's ICE servers, and the clock TURN credentials are minted on. */
+  call: CallOptions;
+  clock: Clock;
 }
 
 export function attachSocketTransport(io: TalkRoomIO, service: RoomService, options: TransportOptions): void {
-  const { guard, trustProxy, leases = null } = options;
+  const { guard, trustProxy } = options;
   io.use(async (socket, next) => {
     const address = addressOf(socket, trustProxy);
     if (guard.failedJoinsPerAddress.blocked(address)) {
@@ -109,10 +116,16 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
     next();
   });
 
-  io.on('connection', (socket) => void onConnection(io, service, socket, guard, leases));
+  io.on('connection', (socket) => void onConnection(io, service, socket, options));
 }
 
-async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket, guard: AbuseGuard, leases: SeatLeases | null): Promise<void> {
+const CALL_NOT_ON: WireError = {
+  code: RefusalCode.NotNow,
+  message: 'The room’s voice call is on only during a talk held through the room.',
+};
+
+async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket, options: TransportOptions): Promise<void> {
+  const { guard, leases = null } = options;
   const { roomId, seat } = socket.data;
   const mine = seatChannel(roomId, seat);
 
@@ -148,8 +161,29 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     const welcome = await service.welcome(roomId, seat);
     ack(welcome ? { ok: true, welcome } : { ok: false, error: { code: WireErrorCode.RoomGone, message: 'This room no longer exists.' } });
   });
+  socket.on(ClientEvent.Signal, async (raw: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (r: SignalReply) => void;
+    if (!guard.signalsPerConnection.take(socket.id)) return reply({ ok: false, error: RATE_LIMITED });
+    const parsed = signalMessageSchema.safeParse(raw);
+    if (!parsed.success) return reply({ ok: false, error: badPayload(raw, parsed.error.issues) });
+    const { to, signal } = parsed.data;
+    if (to === seat) return reply({ ok: false, error: { code: WireErrorCode.BadPayload, message: 'A call signal goes to another seat.', field: 'to' } });
+    if (!(await service.callOn(roomId))) return reply({ ok: false, error: CALL_NOT_ON });
+    // Only ever to a seat of the sender's own room, and from the seat its handshake proved.
+    io.to(seatChannel(roomId, to)).emit(ServerEvent.Signal, { from: seat, signal });
+    reply({ ok: true });
+  });
+  socket.on(ClientEvent.CallConfig, async (...args: unknown[]) => {
+    const ack = onlyAck<CallConfigReply>(args);
+    if (!ack) return;
+    if (!guard.commandsPerConnection.take(socket.id)) return ack({ ok: false, error: RATE_LIMITED });
+    if (!(await service.callOn(roomId))) return ack({ ok: false, error: CALL_NOT_ON });
+    // TURN credentials are labelled with the seat, never with anything that names the room.
+    ack({ ok: true, config: callConfigFor(options.call, options.clock, `seat${seat}`) });
+  });
   socket.onAny((event: string, ...args: unknown[]) => {
-    if (event === ClientEvent.Command || event === ClientEvent.DeleteRoom || event === ClientEvent.Sync) return;
+    if (Object.values(ClientEvent).includes(event as never)) return;
     const ack = args.at(-1);
     if (typeof ack === 'function')
       (ack as (r: CommandReply) => void)({

@@ -5,6 +5,7 @@ export { run, startConversation, restoreConversation, refuseDelete, type Outcome
 export { toRecordEntry, type RecordEntry } from './record';
 export {
   project,
+  callIsOn,
   contextFor,
   parkingLotFor,
   Screen,

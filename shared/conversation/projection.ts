@@ -1,3 +1,4 @@
+import type { StateValue } from 'xstate';
 import { spoken } from './effects';
 import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
 import { isPartner, nameOf, otherPartner, type Partner, type Seat, Seat as Seats } from './seats';
@@ -271,9 +272,16 @@ function heardLine(open: Seat[], screen: Screen, ctx: RoomContext): string {
   return `${list} can be heard now.`;
 }
 
+/** The room's voice call is on: the partners signed to talk through the room, and the talk has begun and not ended. */
+export function callIsOn(state: { value: StateValue; context: RoomContext }): boolean {
+  return callOnScreen(state.context, screenOf(stepOf(state as Pick<RoomSnapshot, 'value'>)));
+}
+
+const callOnScreen = (ctx: RoomContext, screen: Screen) =>
+  ctx.agreement.mode === TalkMode.Call && (screen === Screen.Talk || screen === Screen.Pause || screen === Screen.Closing);
+
 function voiceFor(step: Step, screen: Screen, seat: Seat, ctx: RoomContext): VoiceView | null {
-  const on = ctx.agreement.mode === TalkMode.Call && (screen === Screen.Talk || screen === Screen.Pause || screen === Screen.Closing);
-  if (!on) return null;
+  if (!callOnScreen(ctx, screen)) return null;
   const open = openMicrophones(step, screen, ctx);
   return { open, mine: open.includes(seat), mediatorTalking: ctx.mediatorTalking ?? false, heard: heardLine(open, screen, ctx) };
 }

@@ -112,8 +112,59 @@ export interface Notice {
   message: string;
 }
 
-export const ClientEvent = { Command: 'command', DeleteRoom: 'deleteRoom', Sync: 'sync' } as const;
-export const ServerEvent = { Welcome: 'welcome', Update: 'update', Notice: 'notice' } as const;
+/** One ICE candidate, as `RTCIceCandidate.toJSON()` gives it. */
+export interface IceCandidate {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+  usernameFragment?: string | null;
+}
+
+/**
+ * WebRTC signaling for the room's own voice call, relayed by the server from one seat to another
+ * seat of the same room while the call is on. The server checks its shape and size and reads
+ * nothing else; the audio itself never passes through it (peer to peer, DTLS-SRTP).
+ *
+ * Each pair of seats has one connection, offered by the seat that comes first in A, B, M.
+ * `session` names the offerer's connection, so a description or candidate of a connection
+ * already replaced (after a reload) is recognized and dropped. `hello` asks the offerer for a
+ * new connection (the answerer's page is new, or came back after a network cut).
+ */
+export type CallSignal =
+  | { kind: 'hello' }
+  | { kind: 'description'; session: string; description: { type: 'offer' | 'answer'; sdp: string } }
+  | { kind: 'candidate'; session: string; candidate: IceCandidate };
+
+export interface SignalMessage {
+  to: Seat;
+  signal: CallSignal;
+}
+
+/** A signal as the receiving seat gets it: who sent it is the server's word, not the sender's. */
+export interface RelayedSignal {
+  from: Seat;
+  signal: CallSignal;
+}
+
+export type SignalReply = { ok: true } | { ok: false; error: WireError };
+
+/** An ICE server for the call (STUN or TURN), as `RTCIceServer`; TURN credentials may be minted per seat. */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+/** How a seat's browser reaches the others: the ICE servers, and `relay` to send all audio through TURN (hiding addresses). */
+export interface CallConfig {
+  iceServers: IceServer[];
+  iceTransportPolicy: 'all' | 'relay';
+}
+
+export type CallConfigReply = { ok: true; config: CallConfig } | { ok: false; error: WireError };
+
+export const ClientEvent = { Command: 'command', DeleteRoom: 'deleteRoom', Sync: 'sync', Signal: 'signal', CallConfig: 'callConfig' } as const;
+export const ServerEvent = { Welcome: 'welcome', Update: 'update', Notice: 'notice', Signal: 'signal' } as const;
 
 export interface ClientToServerEvents {
   [ClientEvent.Command]: (message: CommandMessage, ack: (reply: CommandReply) => void) => void;
@@ -121,12 +172,17 @@ export interface ClientToServerEvents {
   [ClientEvent.DeleteRoom]: (ack: (reply: CommandReply) => void) => void;
   /** The whole view again, after an update that did not follow on from the view held here. */
   [ClientEvent.Sync]: (ack: (reply: SyncReply) => void) => void;
+  /** Relays call signaling to another seat of this room, while the room's voice call is on. */
+  [ClientEvent.Signal]: (message: SignalMessage, ack: (reply: SignalReply) => void) => void;
+  /** The ICE servers to reach the others with (asked when joining the call, and again on each restart). */
+  [ClientEvent.CallConfig]: (ack: (reply: CallConfigReply) => void) => void;
 }
 
 export interface ServerToClientEvents {
   [ServerEvent.Welcome]: (welcome: Welcome) => void;
   [ServerEvent.Update]: (update: Update) => void;
   [ServerEvent.Notice]: (notice: Notice) => void;
+  [ServerEvent.Signal]: (signal: RelayedSignal) => void;
 }
 
 /** Per-socket data the server keeps after the handshake. */

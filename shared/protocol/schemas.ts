@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, type RoomCommand } from '../conversation';
-import type { CommandMessage } from './contract';
+import type { CommandMessage, SignalMessage } from './contract';
 
 /**
  * Schemas for everything a client sends. They check shape and type and cap sizes hard so a
@@ -83,6 +83,32 @@ export const commandMessageSchema = z.strictObject({
 type Parsed = z.infer<typeof roomCommandSchema>;
 const _fits = (p: Parsed): RoomCommand => p;
 void _fits;
+
+/** Call signaling: bounded so a relayed message stays small (an audio-only description is a few KB). */
+const SDP_CAP = 16_384;
+export const signalMessageSchema = z.strictObject({
+  to: z.enum(['A', 'B', 'M']),
+  signal: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('hello') }),
+    z.strictObject({
+      kind: z.literal('description'),
+      session: id,
+      description: z.strictObject({ type: z.enum(['offer', 'answer']), sdp: z.string().min(1).max(SDP_CAP) }),
+    }),
+    z.strictObject({
+      kind: z.literal('candidate'),
+      session: id,
+      candidate: z.strictObject({
+        candidate: z.string().max(1024),
+        sdpMid: z.string().max(64).nullable().optional(),
+        sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+        usernameFragment: z.string().max(256).nullable().optional(),
+      }),
+    }),
+  ]),
+});
+const _signalFits = (p: z.infer<typeof signalMessageSchema>): SignalMessage => p;
+void _signalFits;
 
 export type ParsedCommandMessage = z.infer<typeof commandMessageSchema> & CommandMessage;
 

@@ -6,7 +6,10 @@ import {
   type CommandReply,
   type CreateRoomResponse,
   type Held,
+  type CallSignal,
   type Notice,
+  type RelayedSignal,
+  type SignalReply,
   parseSeatLink,
   PROTOCOL_VERSION,
   receiveUpdate,
@@ -37,6 +40,8 @@ export class WireClient {
   view!: RoomView;
   record: RecordEntry[] = [];
   notices: Notice[] = [];
+  /** Call signals relayed to this seat, in order. */
+  signals: RelayedSignal[] = [];
   readonly ready: Promise<Welcome>;
   #waiters: Array<() => void> = [];
 
@@ -56,6 +61,10 @@ export class WireClient {
       this.socket.once('connect_error', reject);
     });
     this.socket.on('update', (u) => this.#update(u));
+    this.socket.on('signal', (s) => {
+      this.signals.push(s);
+      this.#wake();
+    });
     this.socket.on('notice', (n) => {
       this.notices.push(n);
       this.#wake();
@@ -75,6 +84,11 @@ export class WireClient {
     const reply = await this.socket.timeout(5000).emitWithAck('command', { id, command: command as RoomCommand });
     if (reply.ok && reply.update) this.#update(reply.update);
     return reply;
+  }
+
+  /** Sends a call signal to another seat (or anything, to see it refused). */
+  signal(to: string, signal: CallSignal | Record<string, unknown>): Promise<SignalReply> {
+    return this.socket.timeout(5000).emitWithAck('signal', { to, signal } as never);
   }
 
   #update(u: Update): void {
