@@ -29,7 +29,8 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  // The microphone only for this page itself (the voice call, when a person joins it); no camera, no location.
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(self), geolocation=()');
   next();
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { startTalkRoom, type TalkRoomServer } from '../../server/app';
+import { startTalkRoom, type TalkRoomOptions, type TalkRoomServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/clock';
 
 /** Debian's Chromium, as CI installs it; Playwright's own browser downloads are not available here. */
@@ -18,6 +18,9 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** Chromium's fake microphone (a steady beep), allowed without a prompt: for the voice call. */
+const VOICE_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 /** A small phone's screen (360×740): the layout is phone-first. */
 export const PHONE = { width: 360, height: 740 };
 
@@ -28,14 +31,22 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<BrowserSession> {
+export async function launchBrowser(options: { voice?: boolean } = {}): Promise<BrowserSession> {
   // launch() gives Chromium a fresh, empty --user-data-dir of its own (Playwright refuses the flag
   // itself there), and each newContext() is a separate person with separate storage.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: options.voice ? [...FLAGS, ...VOICE_FLAGS] : FLAGS });
   return {
     browser,
-    async person(options = {}) {
-      const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1, hasTouch: true, acceptDownloads: true, ...options });
+    async person(personOptions = {}) {
+      const context = await browser.newContext({
+        viewport: PHONE,
+        deviceScaleFactor: 1,
+        hasTouch: true,
+        acceptDownloads: true,
+        // On the voice call each person has allowed their microphone (the fake one).
+        ...(options.voice ? { permissions: ['microphone'] } : {}),
+        ...personOptions,
+      });
       const page = await context.newPage();
       return { context, page };
     },
@@ -52,12 +63,15 @@ export const SHOTS = '.tmp/screens';
  * For a browser test file: a real Talk Room server on port 0 and one Chromium, started before the
  * tests and closed after. A file that moves the server's time passes its `ManualClock`. Read `env.server` and `env.browser` inside tests.
  */
-export function useServerAndBrowser(clock: Clock = systemClock): { server: TalkRoomServer; browser: BrowserSession } {
+export function useServerAndBrowser(
+  clock: Clock = systemClock,
+  options: { voice?: boolean; server?: () => Promise<Partial<TalkRoomOptions>> } = {},
+): { server: TalkRoomServer; browser: BrowserSession } {
   const env = {} as { server: TalkRoomServer; browser: BrowserSession };
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    env.server = await startTalkRoom({ port: 0, clock });
-    env.browser = await launchBrowser();
+    env.server = await startTalkRoom({ port: 0, ...(await options.server?.()), clock });
+    env.browser = await launchBrowser({ voice: options.voice });
   });
   afterAll(async () => {
     await env.browser?.close();

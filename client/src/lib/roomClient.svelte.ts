@@ -11,7 +11,10 @@ import {
 import {
   ClientEvent,
   type ClientToServerEvents,
+  type CallConfig,
+  type CallSignal,
   type CommandReply,
+  type RelayedSignal,
   type Held,
   type Notice,
   NoticeCode,
@@ -49,6 +52,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
   #status = $state<ConnectionStatus>('connecting');
   #refusal = $state.raw<WireError | null>(null);
   #notice = $state.raw<Notice | WireError | null>(null);
+  /** How many times the server welcomed this page: the voice call reaches the others again after a reconnect. */
+  #welcomes = $state(0);
 
   #snapshot = $derived(this.#view ? restoreConversation(this.#view) : null);
   // Recomputed when the room changes, not as the clock ticks: only the adjournment window reads the time.
@@ -118,9 +123,12 @@ export class RoomClient extends TalkActions implements TalkSurface {
     return this.#view === null && this.#status === 'gone' && (this.#notice?.code === WireErrorCode.NoSeat || this.#notice?.code === WireErrorCode.RoomGone);
   }
 
+  get welcomes(): number { return this.#welcomes; }
+
   #welcome(w: Welcome): void {
     serverClock.sync(w.serverNow);
     this.#seat = w.seat;
+    this.#welcomes++;
     this.#hold(receiveWhole(this.#held, w));
   }
 
@@ -179,6 +187,28 @@ export class RoomClient extends TalkActions implements TalkSurface {
       : reply.ok ? null : reply.error;
     this.#refusal = error;
     return error;
+  }
+
+  // ---- The voice call's signaling. The call itself (lib/call) is loaded only for a talk held
+  // through the room; it sends and hears through these, so it never touches the socket.
+
+  /** Relays a call signal to another seat. Not queued while disconnected: a stale one is no use, and the call starts over on reconnecting. */
+  signal(to: Seat, signal: CallSignal): void {
+    if (this.#socket.connected) this.#socket.emit(ClientEvent.Signal, { to, signal }, () => {});
+  }
+
+  onSignal(handler: (s: RelayedSignal) => void): () => void {
+    this.#socket.on(ServerEvent.Signal, handler);
+    return () => void this.#socket.off(ServerEvent.Signal, handler);
+  }
+
+  async callConfig(): Promise<CallConfig | WireError> {
+    try {
+      const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.CallConfig);
+      return reply.ok ? reply.config : reply.error;
+    } catch {
+      return { code: WireErrorCode.Busy, message: 'The room could not be reached to start the call; try again when the connection is back.' };
+    }
   }
 
   /** Deletes the room now, for everyone; partners only. */

@@ -1,0 +1,194 @@
+import type { Seat } from '../../../../shared/conversation';
+import type { CallConfig, CallSignal, RelayedSignal, WireError } from '../../../../shared/protocol';
+import { type LinkState, offersTo, PeerLink } from './peerLink';
+
+/** What the call needs of the room's connection: the signaling relay and the ICE servers. */
+export interface CallTransport {
+  signal(to: Seat, signal: CallSignal): void;
+  onSignal(handler: (s: RelayedSignal) => void): () => void;
+  callConfig(): Promise<CallConfig | WireError>;
+}
+
+/** Where this person stands on the call. */
+export type CallPhase = 'out' | 'asking' | 'in' | 'listening' | 'unavailable';
+
+/** How long a dropped connection may try to come back by itself before it is started over. */
+const RESTART_AFTER_MS = 4000;
+
+/**
+ * This person's side of the room's voice call: their microphone, and one peer-to-peer audio
+ * connection with each other person present. The microphone is open only when the room says so
+ * (`setOpen`, from the seat projection) and the person has not muted themselves. Nothing is
+ * recorded: the sound goes between the devices and is played, never stored.
+ */
+export class VoiceCall {
+  readonly me: Seat;
+  readonly #transport: CallTransport;
+  readonly #links = new Map<Seat, PeerLink>();
+  readonly #restartTimers = new Map<Seat, ReturnType<typeof setTimeout>>();
+  #microphone: { track: MediaStreamTrack; stream: MediaStream } | null = null;
+  #config: CallConfig | null = null;
+  #off: (() => void) | null = null;
+  #open = false;
+  #peers: Seat[] = [];
+
+  phase = $state<CallPhase>('out');
+  muted = $state(false);
+  /** The others' sound, one stream per seat, for the page's audio elements. */
+  remote = $state.raw<Partial<Record<Seat, MediaStream>>>({});
+  links = $state.raw<Partial<Record<Seat, LinkState>>>({});
+  problem = $state<string | null>(null);
+
+  constructor(me: Seat, transport: CallTransport) {
+    this.me = me;
+    this.#transport = transport;
+  }
+
+  /** Joins the call: asks for the microphone now (and only now), then reaches everyone present. */
+  async join(peers: Seat[]): Promise<void> {
+    if (this.phase === 'in' || this.phase === 'listening' || this.phase === 'asking') return;
+    this.phase = 'asking';
+    this.problem = null;
+    const config = await this.#transport.callConfig();
+    if ('code' in config) {
+      this.phase = 'out';
+      this.problem = config.message;
+      return;
+    }
+    this.#config = config;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true }, video: false });
+      const track = stream.getAudioTracks()[0]!;
+      this.#microphone = { track, stream };
+      this.phase = 'in';
+    } catch {
+      // Without the microphone this person can still hear the others; say so plainly.
+      this.phase = 'listening';
+      this.problem = 'The microphone is not available, so the others cannot hear you. You can still hear them; allow the microphone in your browser and join again to speak.';
+    }
+    this.#apply();
+    this.#off = this.#transport.onSignal((s) => void this.#receive(s));
+    this.reach(peers);
+  }
+
+  /** Who else is in the room now; a newcomer is reached by their own page, which calls on joining. */
+  set peers(peers: Seat[]) {
+    this.#peers = peers.filter((p) => p !== this.me);
+  }
+
+  /**
+   * Reaches each person present: a new connection offered, or asked for. Called on joining, and
+   * again when this page's connection to the room comes back (any link not connected starts over).
+   */
+  reach(peers: Seat[] = this.#peers, onlyBroken = false): void {
+    if (!this.#config) return;
+    this.peers = peers;
+    for (const peer of this.#peers) {
+      if (onlyBroken && this.#links.get(peer)?.state === 'connected') continue;
+      this.#restart(peer);
+    }
+  }
+
+  #restart(peer: Seat): void {
+    clearTimeout(this.#restartTimers.get(peer));
+    this.#restartTimers.delete(peer);
+    if (offersTo(this.me, peer)) void this.#offer(peer);
+    else this.#transport.signal(peer, { kind: 'hello' });
+  }
+
+  /** The room opens or closes this person's microphone (the projection's `voice.mine`). */
+  setOpen(open: boolean): void {
+    this.#open = open;
+    this.#apply();
+  }
+
+  toggleMute(): void {
+    this.muted = !this.muted;
+    this.#apply();
+  }
+
+  get sending(): boolean {
+    return this.#microphone !== null && this.#open && !this.muted;
+  }
+
+  #apply(): void {
+    // A disabled track sends silence: the connection stays up, and nothing of the room is heard.
+    if (this.#microphone) this.#microphone.track.enabled = this.#open && !this.muted;
+  }
+
+  #link(peer: Seat, session: string): PeerLink {
+    this.#links.get(peer)?.close();
+    const link = new PeerLink(
+      {
+        peer,
+        offering: offersTo(this.me, peer),
+        config: this.#config!,
+        microphone: this.#microphone,
+        send: (signal) => this.#transport.signal(peer, signal),
+        onRemote: (stream) => (this.remote = { ...this.remote, [peer]: stream }),
+        onState: (state) => this.#linkState(peer, link, state),
+      },
+      session,
+    );
+    this.#links.set(peer, link);
+    this.links = { ...this.links, [peer]: 'connecting' };
+    return link;
+  }
+
+  #linkState(peer: Seat, link: PeerLink, state: LinkState): void {
+    if (this.#links.get(peer) !== link) return; // a connection already replaced
+    this.links = { ...this.links, [peer]: state };
+    clearTimeout(this.#restartTimers.get(peer));
+    // A dropped connection often comes back by itself; if not soon, start it over.
+    if (state === 'reconnecting') this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RESTART_AFTER_MS));
+  }
+
+  async #offer(peer: Seat): Promise<void> {
+    const link = this.#link(peer, crypto.randomUUID());
+    await link.offer().catch(() => this.#fail(peer));
+  }
+
+  async #receive({ from, signal }: RelayedSignal): Promise<void> {
+    if (from === this.me || !this.#config) return;
+    try {
+      if (signal.kind === 'hello') {
+        if (offersTo(this.me, from)) await this.#offer(from);
+        return;
+      }
+      let link = this.#links.get(from);
+      if (signal.kind === 'description') {
+        if (signal.description.type === 'offer') {
+          if (offersTo(this.me, from)) return;
+          // A new session: the other page started over (reloaded, or restarted after a cut).
+          if (!link || link.session !== signal.session) link = this.#link(from, signal.session);
+          await link.answer(signal.description.sdp);
+        } else if (link?.session === signal.session) await link.accept(signal.description.sdp);
+        return;
+      }
+      if (link?.session === signal.session) await link.candidate(signal.candidate);
+    } catch {
+      this.#fail(from);
+    }
+  }
+
+  #fail(peer: Seat): void {
+    this.links = { ...this.links, [peer]: 'reconnecting' };
+    this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RESTART_AFTER_MS));
+  }
+
+  /** Leaves the call: every connection closed, the microphone released (its light goes off). */
+  leave(): void {
+    this.#off?.();
+    this.#off = null;
+    for (const t of this.#restartTimers.values()) clearTimeout(t);
+    this.#restartTimers.clear();
+    for (const link of this.#links.values()) link.close();
+    this.#links.clear();
+    this.#microphone?.stream.getTracks().forEach((t) => t.stop());
+    this.#microphone = null;
+    this.#config = null;
+    this.remote = {};
+    this.links = {};
+    this.phase = 'out';
+  }
+}

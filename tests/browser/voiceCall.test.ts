@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { button, move, SHOTS, useServerAndBrowser } from './browser';
+import { everyoneJoins, hears, hearsNothingFrom, roomOnTheCall } from './voiceSupport';
+
+/**
+ * The room's own voice call, in real Chromium with its fake microphone: three people on phones,
+ * peer to peer over loopback, and the sound each page receives measured. The microphones follow
+ * the floor; nobody is heard in a pause; the mediator only while holding to talk.
+ */
+const env = useServerAndBrowser(undefined, { voice: true });
+
+describe('a talk held on the room’s voice call', () => {
+  it('lets each person hear whoever holds the word, and nobody else', { timeout: 120_000 }, async () => {
+    const { a, b, m } = await roomOnTheCall(env, { mediator: true });
+    // Nothing asks for the microphone until the person chooses the call, and says why.
+    await expect.poll(() => a.page.getByTestId('call').textContent()).toContain('Your browser will ask for your microphone');
+    await a.page.screenshot({ path: `${SHOTS}/call-01-join.png` });
+    await everyoneJoins([a.page, b.page, m!.page], ['A', 'B', 'M']);
+
+    // A speaks: B and the mediator hear A; nothing comes from B or the mediator.
+    await expect.poll(() => a.page.getByTestId('heard').textContent()).toBe('Partner A can be heard now.');
+    await hears(b.page, 'A');
+    await hears(m!.page, 'A');
+    await hearsNothingFrom(a.page, 'B');
+    await hearsNothingFrom(a.page, 'M');
+    expect(await a.page.getByTestId('my-mic').textContent()).toMatch(/Your microphone is open/);
+    expect(await b.page.getByTestId('my-mic').textContent()).toMatch(/closed; it opens when the floor gives you the word/);
+    await a.page.screenshot({ path: `${SHOTS}/call-02-speaking.png` });
+
+    // "I've finished": B says back what they heard, and now B is heard, A is not.
+    await button(a.page, "I've finished").click();
+    await expect.poll(() => move(b.page)).toBe('Say back what you heard.');
+    await hears(a.page, 'B');
+    await hearsNothingFrom(b.page, 'A');
+    await b.page.screenshot({ path: `${SHOTS}/call-03-mirroring.png` });
+
+    // A person can always mute themselves.
+    await button(b.page, 'Mute me').click();
+    await hearsNothingFrom(a.page, 'B');
+    await button(b.page, 'Unmute me').click();
+    await hears(a.page, 'B');
+
+    // The mediator holds to talk: heard by both, and the partners see it; let go, silence.
+    await button(m!.page, 'Hold to talk').hover();
+    await m!.page.mouse.down();
+    await expect.poll(() => a.page.getByTestId('heard').textContent()).toBe('Partner B and Mediator can be heard now.');
+    await hears(a.page, 'M');
+    await hears(b.page, 'M');
+    await m!.page.mouse.up();
+    await expect.poll(() => b.page.getByTestId('heard').textContent()).toBe('Partner B can be heard now.');
+    await hearsNothingFrom(a.page, 'M');
+
+    // A pause is quiet for everyone, the mediator too.
+    await button(b.page, 'Pause').click();
+    await expect.poll(() => a.page.getByTestId('heard').textContent()).toBe('Nobody can be heard during the pause.');
+    await hearsNothingFrom(a.page, 'B');
+    await hearsNothingFrom(b.page, 'A');
+    await expect.poll(() => button(m!.page, 'Hold to talk').isDisabled()).toBe(true);
+    await a.page.screenshot({ path: `${SHOTS}/call-04-pause.png` });
+  });
+});
