@@ -59,3 +59,23 @@ describe('a talk held on the room’s voice call', () => {
     await a.page.screenshot({ path: `${SHOTS}/call-04-pause.png` });
   });
 });
+
+describe('the call comes back', () => {
+  it('after either person reloads the page, joining again by itself when the microphone is already allowed', { timeout: 120_000 }, async () => {
+    const { a, b } = await roomOnTheCall(env);
+    await everyoneJoins([a.page, b.page], ['A', 'B']);
+    await hears(b.page, 'A');
+
+    // The answering side reloads: it asks for a new connection, and hears A again.
+    await b.page.reload();
+    await expect.poll(() => b.page.getByTestId('link-A').textContent(), { timeout: 20_000 }).toMatch(/connected$/);
+    await hears(b.page, 'A');
+    // The offering side reloads: it offers anew, and B takes the new connection over the old.
+    await a.page.reload();
+    await expect.poll(() => a.page.getByTestId('link-B').textContent(), { timeout: 20_000 }).toMatch(/connected$/);
+    await hears(b.page, 'A');
+    await button(a.page, "I've finished").click();
+    await hears(a.page, 'B');
+    await hearsNothingFrom(b.page, 'A');
+  });
+});

@@ -3,44 +3,62 @@ import { expect } from 'vitest';
 import { button, type BrowserSession } from './browser';
 import type { TalkRoomServer } from '../../server/app';
 
+/** How far back a reading looks: Chromium's fake microphone beeps about every 500 ms, silent between. */
+const WINDOW_MS = 700;
+
 /**
- * How loud the sound this page receives from `seat` is right now: the peak of the last 2,048
- * samples, read by an AnalyserNode on the stream its audio element plays. Chromium's fake
- * microphone is a steady beep: about 1.0 while the sender's track is enabled, 0 when it is not.
- * -1 while nothing arrives from that seat yet.
+ * How loud the sound this page receives from `seat` has been over the last 700 ms: the peak of
+ * samples an AnalyserNode reads every 20 ms on the stream its audio element plays, and how much
+ * of the window the meter has seen. Chromium's fake microphone beeps at about 1.0 while the
+ * sender's track is enabled and sends 0 when it is not. A peak of -1 means nothing arrives from
+ * that seat yet.
  */
-export function level(page: Page, seat: string): Promise<number> {
-  return page.evaluate((from) => {
-    const meters = ((window as unknown as { __meters?: Record<string, { stream: MediaProvider; analyser: AnalyserNode }> }).__meters ??= {});
-    const el = document.querySelector<HTMLAudioElement>(`audio[data-peer="${from}"]`);
-    if (!el?.srcObject) return -1;
-    let m = meters[from];
-    if (!m || m.stream !== el.srcObject) {
-      const ctx = new AudioContext();
-      void ctx.resume();
-      const analyser = ctx.createAnalyser();
-      analyser.fftSize = 2048;
-      ctx.createMediaStreamSource(el.srcObject as MediaStream).connect(analyser);
-      m = meters[from] = { stream: el.srcObject, analyser };
-    }
-    const samples = new Float32Array(m.analyser.fftSize);
-    m.analyser.getFloatTimeDomainData(samples);
-    return samples.reduce((peak, x) => Math.max(peak, Math.abs(x)), 0);
-  }, seat);
+export function level(page: Page, seat: string): Promise<{ peak: number; seenMs: number }> {
+  return page.evaluate(
+    ({ from, windowMs }) => {
+      type Meter = { stream: MediaProvider; since: number; samples: [number, number][] };
+      const meters = ((window as unknown as { __meters?: Record<string, Meter> }).__meters ??= {});
+      const el = document.querySelector<HTMLAudioElement>(`audio[data-peer="${from}"]`);
+      if (!el?.srcObject) return { peak: -1, seenMs: 0 };
+      let m = meters[from];
+      if (!m || m.stream !== el.srcObject) {
+        const ctx = new AudioContext();
+        void ctx.resume();
+        const analyser = ctx.createAnalyser();
+        analyser.fftSize = 2048;
+        ctx.createMediaStreamSource(el.srcObject as MediaStream).connect(analyser);
+        const meter: Meter = (m = meters[from] = { stream: el.srcObject, since: performance.now(), samples: [] });
+        const buf = new Float32Array(analyser.fftSize);
+        const timer = setInterval(() => {
+          if (meters[from] !== meter) return clearInterval(timer);
+          analyser.getFloatTimeDomainData(buf);
+          const now = performance.now();
+          meter.samples.push([now, buf.reduce((peak, x) => Math.max(peak, Math.abs(x)), 0)]);
+          while (meter.samples.length && meter.samples[0]![0] < now - windowMs) meter.samples.shift();
+        }, 20);
+      }
+      const now = performance.now();
+      return { peak: m.samples.reduce((peak, [, x]) => Math.max(peak, x), 0), seenMs: Math.min(windowMs, now - m.since) };
+    },
+    { from: seat, windowMs: WINDOW_MS },
+  );
 }
 
 const LOUD = 0.5;
 const SILENT = 0.01;
 
-/** Waits until `listener` hears `speaker` (the sound arrives, about 1.0). */
+/** Waits until `listener` hears `speaker` (a beep of about 1.0 arrives). */
 export const hears = (listener: Page, speaker: string) =>
-  expect.poll(() => level(listener, speaker), { timeout: 20_000, interval: 100 }).toBeGreaterThan(LOUD);
+  expect.poll(async () => (await level(listener, speaker)).peak, { timeout: 20_000, interval: 100 }).toBeGreaterThan(LOUD);
 
-/** Waits until `listener` receives only silence from `speaker` (connected, but their microphone closed). */
+/** Waits until `listener` has received only silence from `speaker` for a whole window (connected, their microphone closed). */
 export const hearsNothingFrom = (listener: Page, speaker: string) =>
-  expect.poll(() => level(listener, speaker), { timeout: 20_000, interval: 100 }).toBeGreaterThanOrEqual(0).then(() =>
-    expect.poll(() => level(listener, speaker), { timeout: 20_000, interval: 100 }).toBeLessThan(SILENT),
-  );
+  expect
+    .poll(async () => {
+      const { peak, seenMs } = await level(listener, speaker);
+      return peak >= 0 && seenMs >= WINDOW_MS ? peak : 1;
+    }, { timeout: 20_000, interval: 100 })
+    .toBeLessThan(SILENT);
 
 export type Person = Awaited<ReturnType<BrowserSession['person']>>;
 
@@ -48,7 +66,10 @@ export type Person = Awaited<ReturnType<BrowserSession['person']>>;
  * A room that talks through its own call, on phones: created (with a mediator if asked), every
  * seat opened, the topic set and "aloud, through the room" chosen, signed by both partners.
  */
-export async function roomOnTheCall(env: { server: TalkRoomServer; browser: BrowserSession }, opts: { mediator?: boolean } = {}) {
+export async function roomOnTheCall(
+  env: { server: TalkRoomServer; browser: BrowserSession },
+  opts: { mediator?: boolean; /** Where each other seat opens its link (e.g. through a relay the test can cut). */ linkFor?: (seat: string, link: string) => string } = {},
+) {
   const a = await env.browser.person();
   await a.page.goto(env.server.url);
   if (opts.mediator) await a.page.getByLabel('Include a mediator seat').check();
@@ -57,9 +78,9 @@ export async function roomOnTheCall(env: { server: TalkRoomServer; browser: Brow
   const links = await Promise.all(seats.map((s) => a.page.getByTestId(`link-${s}`).inputValue()));
   await a.page.goto(links[0]!);
   const others: Person[] = [];
-  for (const link of links.slice(1)) {
+  for (const [i, link] of links.slice(1).entries()) {
     const p = await env.browser.person();
-    await p.page.goto(link);
+    await p.page.goto(opts.linkFor?.(seats[i + 1]!, link) ?? link);
     others.push(p);
   }
   const [b, m] = others as [Person, Person | undefined];

@@ -12,8 +12,14 @@ export interface CallTransport {
 /** Where this person stands on the call. */
 export type CallPhase = 'out' | 'asking' | 'in' | 'listening' | 'unavailable';
 
-/** How long a dropped connection may try to come back by itself before it is started over. */
-const RESTART_AFTER_MS = 4000;
+/**
+ * How long a dropped connection may try to come back by itself before it is started over. ICE
+ * recovers a short cut on its own (the same connection, no new offer); Chromium gives up
+ * ("failed") about 15 s after the sound stops, and that starts it over at once.
+ */
+const RESTART_AFTER_MS = 20_000;
+/** A signaling step that failed (a description the browser refused) is tried again soon. */
+const RETRY_AFTER_MS = 2000;
 
 /**
  * This person's side of the room's voice call: their microphone, and one peer-to-peer audio
@@ -139,8 +145,9 @@ export class VoiceCall {
     if (this.#links.get(peer) !== link) return; // a connection already replaced
     this.links = { ...this.links, [peer]: state };
     clearTimeout(this.#restartTimers.get(peer));
-    // A dropped connection often comes back by itself; if not soon, start it over.
-    if (state === 'reconnecting') this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RESTART_AFTER_MS));
+    if (state !== 'reconnecting') return;
+    if (link.state === 'failed') this.#restart(peer);
+    else this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RESTART_AFTER_MS));
   }
 
   async #offer(peer: Seat): Promise<void> {
@@ -173,7 +180,8 @@ export class VoiceCall {
 
   #fail(peer: Seat): void {
     this.links = { ...this.links, [peer]: 'reconnecting' };
-    this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RESTART_AFTER_MS));
+    clearTimeout(this.#restartTimers.get(peer));
+    this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RETRY_AFTER_MS));
   }
 
   /** Leaves the call: every connection closed, the microphone released (its light goes off). */
