@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { audit } from './audit';
 import { button, move, twoPartnersTalking, useServerAndBrowser } from './browser';
 
 /**
@@ -9,27 +8,6 @@ import { button, move, twoPartnersTalking, useServerAndBrowser } from './browser
  * script, as it should); the pages themselves are unchanged.
  */
 const env = useServerAndBrowser();
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown }>;
-}
-
-async function audit(page: Page, screen: string): Promise<void> {
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(() =>
-    (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe
-      .run(document, { resultTypes: ['violations'] })
-      .then((r) => r.violations),
-  )) as Violation[];
-  const bad = violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target)).slice(0, 200)}`);
-  expect(bad).toEqual([]);
-}
 
 describe('accessibility on every screen', () => {
   it('uses an audit that does catch a serious problem (an unlabelled field)', async () => {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { button, move, SHOTS, useServerAndBrowser } from './browser';
 
 /**
- * A talk held aloud, together: two phones at 360 px, and once the one-line topic is set, no typing
- * at all. The room holds the floor, the time and the steps; each step is a tap.
+ * A talk held aloud, together: two phones at 360 px and no typing at all, the topic included (a
+ * suggested one, tapped). The room holds the floor, the time and the steps; each step is a tap.
  */
 const env = useServerAndBrowser();
 const tap = (page: Page) => page.getByTestId('tap');
@@ -17,8 +17,8 @@ describe('a talk held aloud, together', () => {
     const linkB = await a.page.getByTestId('link-B').inputValue();
     await a.page.goto(await a.page.getByTestId('link-A').inputValue());
     await b.page.goto(linkB);
-    await a.page.getByLabel("Today's topic").fill('Chores');
-    await button(a.page, 'Save topic').click();
+    await button(a.page, 'How we share the chores').click();
+    await expect.poll(() => b.page.getByText('Agreed topic:').textContent()).toContain('How we share the chores');
     await a.page.getByText('Change these').click();
     await a.page.getByLabel('How we talk').selectOption('together');
     await expect.poll(() => b.page.getByTestId('settings-summary').textContent()).toMatch(/^Aloud, together/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { audit } from './audit';
 import { button, move, SHOTS, useServerAndBrowser } from './browser';
 import { everyoneJoins, hears, hearsNothingFrom, roomOnTheCall } from './voiceSupport';
 
@@ -11,11 +12,13 @@ const env = useServerAndBrowser(undefined, { voice: true });
 
 describe('a talk held on the room’s voice call', () => {
   it('lets each person hear whoever holds the word, and nobody else', { timeout: 120_000 }, async () => {
-    const { a, b, m } = await roomOnTheCall(env, { mediator: true });
+    const { a, b, m } = await roomOnTheCall(env, { mediator: true, bypassCSP: true });
     // Nothing asks for the microphone until the person chooses the call, and says why.
     await expect.poll(() => a.page.getByTestId('call').textContent()).toContain('Your browser will ask for your microphone');
     await a.page.screenshot({ path: `${SHOTS}/call-01-join.png` });
+    await audit(a.page, 'call, before joining');
     await everyoneJoins([a.page, b.page, m!.page], ['A', 'B', 'M']);
+    await audit(m!.page, 'call, the mediator');
 
     // A speaks: B and the mediator hear A; nothing comes from B or the mediator.
     await expect.poll(() => a.page.getByTestId('heard').textContent()).toBe('Partner A can be heard now.');

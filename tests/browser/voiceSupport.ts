@@ -68,9 +68,16 @@ export type Person = Awaited<ReturnType<BrowserSession['person']>>;
  */
 export async function roomOnTheCall(
   env: { server: TalkRoomServer; browser: BrowserSession },
-  opts: { mediator?: boolean; /** Where each other seat opens its link (e.g. through a relay the test can cut). */ linkFor?: (seat: string, link: string) => string } = {},
+  opts: {
+    mediator?: boolean;
+    /** Where each other seat opens its link (e.g. through a relay the test can cut). */
+    linkFor?: (seat: string, link: string) => string;
+    /** Lets the test inject axe-core (the pages themselves are unchanged). */
+    bypassCSP?: boolean;
+  } = {},
 ) {
-  const a = await env.browser.person();
+  const person = () => env.browser.person({ bypassCSP: opts.bypassCSP });
+  const a = await person();
   await a.page.goto(env.server.url);
   if (opts.mediator) await a.page.getByLabel('Include a mediator seat').check();
   await button(a.page, 'Create a room').click();
@@ -79,7 +86,7 @@ export async function roomOnTheCall(
   await a.page.goto(links[0]!);
   const others: Person[] = [];
   for (const [i, link] of links.slice(1).entries()) {
-    const p = await env.browser.person();
+    const p = await person();
     await p.page.goto(opts.linkFor?.(seats[i + 1]!, link) ?? link);
     others.push(p);
   }
