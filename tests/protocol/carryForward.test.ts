@@ -52,8 +52,11 @@ describe('carrying an earlier talk forward', () => {
     const s = earlierSummary();
     s.agreement.turnSeconds = 5;
     s.agreement.depth = 'deep';
-    s.agreement.mode = 'call';
+    s.agreement.mode = 'shouting' as never;
     expect(carriedFromSummary(s)!.settings).toEqual({ turnSeconds: undefined, pauseMinutes: 20, depth: undefined, mode: undefined });
+    // Talking through the room's own call is a way this room can hold, so it comes along.
+    s.agreement.mode = 'call';
+    expect(carriedFromSummary(s)!.settings.mode).toBe('call');
     expect(carriedFromSummary({ hello: 'world' })).toBeNull();
   });
 });
