@@ -1,5 +1,30 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/** Files of client/public the installed app needs offline, besides the build's own. */
+const PUBLIC_SHELL = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-512.png', '/icons/apple-touch-icon.png'];
+
+/**
+ * Emits the service worker with the list of files to precache: every file of this build and the
+ * shell's public files. A new build gets a new cache name, so an old shell is never mixed in.
+ */
+function serviceWorker(): Plugin {
+  return {
+    name: 'talkroom-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = ['/', '/index.html', ...Object.keys(bundle).filter((f) => f !== 'index.html').map((f) => `/${f}`), ...PUBLIC_SHELL];
+      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+      const source = readFileSync(new URL('./client/sw.js', import.meta.url), 'utf8')
+        .replace('self.__PRECACHE__', JSON.stringify(files))
+        .replace('self.__VERSION__', JSON.stringify(version));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
 
 // The client lives in client/ and builds to dist/client, which the server serves.
 // In `vite dev`, API and socket traffic goes to the server on TALK_ROOM_PORT (default 3000).
@@ -7,7 +32,7 @@ const apiPort = Number(process.env.TALK_ROOM_PORT ?? 3000);
 
 export default defineConfig({
   root: 'client',
-  plugins: [svelte()],
+  plugins: [svelte(), serviceWorker()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,14 +1,26 @@
-// Talk Room's service worker: keeps the app shell so practice mode works offline once loaded.
-// It never caches API answers or conversation data; the live room needs the server anyway.
-const CACHE = 'talkroom-shell-v1';
+// Talk Room's service worker. It keeps the app shell (the page, its scripts and styles, the icons
+// and the manifest) so the start page and practice open offline and the app can be installed.
+// It never caches a room: no API answer, no socket traffic, nothing a person wrote. The build
+// fills in PRECACHE (every file of the build) and VERSION (a hash of that list); see vite.config.ts.
+const PRECACHE = self.__PRECACHE__;
+const CACHE = `talkroom-shell-${self.__VERSION__}`;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(['/', '/index.html'])).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      // Straight from the network, past any HTTP cache: the shell must match this version.
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k)))).then(() => self.clients.claim()),
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
   );
 });
 
@@ -17,22 +29,11 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith('/api') || url.pathname.startsWith('/socket.io')) return;
   if (event.request.mode === 'navigate') {
-    // Network first, so a new version is picked up; the cached shell when offline.
-    event.respondWith(fetch(event.request).catch(() => caches.match('/index.html')));
+    // Network first, so a new version is picked up; the cached shell when offline. Every page of
+    // the app is the same shell (a seat's link keeps its room in the fragment, never sent).
+    event.respondWith(fetch(event.request).catch(() => caches.match('/index.html', { cacheName: CACHE })));
     return;
   }
-  if (url.pathname.startsWith('/assets/')) {
-    // Built assets have content hashes in their names: cache first is always right.
-    event.respondWith(
-      caches.match(event.request).then(
-        (hit) =>
-          hit ??
-          fetch(event.request).then((res) => {
-            const copy = res.clone();
-            void caches.open(CACHE).then((c) => c.put(event.request, copy));
-            return res;
-          }),
-      ),
-    );
-  }
+  // The shell's own files: from the cache, else the network (and nothing new is stored).
+  event.respondWith(caches.match(event.request, { cacheName: CACHE }).then((hit) => hit ?? fetch(event.request)));
 });

@@ -4,5 +4,5 @@ import './styles.css';
 
 mount(App, { target: document.getElementById('app')! });
 
-// Practice mode works offline once the app has loaded once.
+// Installable, and the start page and practice work offline once the app has loaded once.
 if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);

@@ -5,9 +5,9 @@ import { startTalkRoom, type TalkRoomOptions, type TalkRoomServer } from '../../
 import { type Clock, systemClock } from '../../server/clock';
 
 /** Debian's Chromium, as CI installs it; Playwright's own browser downloads are not available here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const FLAGS = [
+export const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -96,4 +96,32 @@ export async function twoPartnersTalking(env: { server: TalkRoomServer; browser:
   await button(a.page, 'Sign the agreement').click();
   await button(b.page, 'Sign the agreement').click();
   return [a, b] as const;
+}
+
+/**
+ * Puts a page in the background (`document.visibilityState` reads "hidden", `visibilitychange`
+ * fires; its scripts and socket keep running) or brings it back. Headless Chromium does hide a
+ * minimized window, but Playwright emulates focus on every page so that it never does; only
+ * Playwright's own CDP session can turn that off, which takes its internals (playwright-core
+ * 1.65, in this process). Hidden pages draw no frames: read them with `evaluate`, not screenshots.
+ */
+export async function setHidden(page: Page, hidden: boolean): Promise<void> {
+  type Internal = { _connection: { toImpl?: (p: Page) => { delegate: { _mainFrameSession: { _client: { send(m: string, p: object): Promise<unknown> } } } } } };
+  const impl = (page as unknown as Internal)._connection.toImpl?.(page);
+  if (!impl) throw new Error('setHidden needs playwright-core running in this process');
+  const own = impl.delegate._mainFrameSession._client;
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { windowId } = (await cdp.send('Browser.getWindowForTarget')) as { windowId: number };
+    if (hidden) {
+      await own.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+      await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    } else {
+      await cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+      await own.send('Emulation.setFocusEmulationEnabled', { enabled: true });
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+  await page.waitForFunction((state) => document.visibilityState === state, hidden ? 'hidden' : 'visible', { polling: 50, timeout: 5000 });
 }

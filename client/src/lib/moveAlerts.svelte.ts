@@ -1,0 +1,94 @@
+import { quiet } from './quiet.svelte';
+
+/**
+ * Telling a person it has become their move while the page is hidden (another tab, the phone
+ * locked): the tab's title changes, and a system notification if they opted in (the room's soft
+ * nudge, sound and vibration unless Quiet is on, comes with every new move anyway). Nothing of the talk is in any of it: the words stay in the room.
+ * Back on the page, everything returns to normal.
+ */
+const KEY = 'talkroom:alerts';
+const TITLE = 'Talk Room';
+export const ALERT_TITLE = '● Your turn — Talk Room';
+
+const supported = () => typeof Notification !== 'undefined';
+
+class MoveAlerts {
+  /** The person asked for notifications here, and the browser allows them. */
+  #on = $state(readOn());
+  #waiting = false;
+  #shown: Notification | null = null;
+
+  constructor() {
+    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', () => this.#visibility());
+  }
+
+  get supported(): boolean {
+    return supported();
+  }
+
+  get on(): boolean {
+    return this.#on;
+  }
+
+  /** Asked only from the person's own control, never on load. */
+  async toggle(): Promise<void> {
+    if (this.#on) return this.#store(false);
+    if (!supported()) return;
+    const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
+    this.#store(permission === 'granted');
+  }
+
+  #store(on: boolean): void {
+    this.#on = on;
+    try {
+      localStorage.setItem(KEY, on ? '1' : '0');
+    } catch {
+      // Not remembered, but in force for this page.
+    }
+  }
+
+  /** Whether the room waits on this person now (their move, or a proposal for them to answer). */
+  set waiting(waiting: boolean) {
+    const began = waiting && !this.#waiting;
+    this.#waiting = waiting;
+    if (!waiting) this.#clear();
+    else if (began && document.visibilityState === 'hidden') this.#alert();
+  }
+
+  #alert(): void {
+    document.title = ALERT_TITLE;
+    if (!this.#on || !supported() || Notification.permission !== 'granted') return;
+    try {
+      this.#shown?.close();
+      // The same words whatever happened: a notification shows on a lock screen.
+      this.#shown = new Notification('Your turn — Talk Room', { body: 'It’s your move in the room.', tag: 'talkroom-move', silent: quiet.on });
+      this.#shown.onclick = () => {
+        window.focus();
+        this.#shown?.close();
+      };
+    } catch {
+      // Some browsers only notify from a service worker; the title still says it.
+    }
+  }
+
+  #clear(): void {
+    if (document.title === ALERT_TITLE) document.title = TITLE;
+    this.#shown?.close();
+    this.#shown = null;
+  }
+
+  #visibility(): void {
+    // Leaving the page during one's own move is no news to them: only a move that begins while away alerts.
+    if (document.visibilityState === 'visible') this.#clear();
+  }
+}
+
+function readOn(): boolean {
+  try {
+    return supported() && Notification.permission === 'granted' && localStorage.getItem(KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export const moveAlerts = new MoveAlerts();
