@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import { startTalkRoom, type TalkRoomOptions, type TalkRoomServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/clock';
 
@@ -68,6 +68,9 @@ export function useServerAndBrowser(
   options: { voice?: boolean; server?: () => Promise<Partial<TalkRoomOptions>> } = {},
 ): { server: TalkRoomServer; browser: BrowserSession } {
   const env = {} as { server: TalkRoomServer; browser: BrowserSession };
+  // A whole talk in real browsers takes seconds, and twice that on a busy machine: a test here
+  // fails on what it sees, not because the machine was slow.
+  vi.setConfig({ testTimeout: 60_000 });
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     env.server = await startTalkRoom({ port: 0, ...(await options.server?.()), clock });
