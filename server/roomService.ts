@@ -44,6 +44,8 @@ const MAX_COMMIT_ATTEMPTS = 8;
 const RECENT_ROOMS_KEPT = 20_000;
 const PARTNER_SEATS: readonly Seat[] = ['A', 'B'];
 
+export const ROOM_DELETED_MESSAGE = 'This room was deleted by a partner. Nothing of it is kept on the server or on this device.';
+
 const roomGone = (): CommandReply => ({
   ok: false,
   error: { code: WireErrorCode.RoomGone, message: 'This room no longer exists. It may have been deleted or have expired.' },
@@ -102,6 +104,11 @@ export class RoomService {
       state: { version: 0, value: snapshot.value, context: snapshot.context, updatedAt: now, recordCount: 0 },
     });
     return { roomId, keys };
+  }
+
+  /** Whether this room was deleted by a partner (remembered for the retention time). */
+  wasDeleted(roomId: string): Promise<boolean> {
+    return this.#store.wasDeleted(roomId);
   }
 
   /** Which seat this key opens in this room, or null; says nothing else about the room. */
@@ -265,10 +272,12 @@ export class RoomService {
     if (!room) return roomGone();
     const refusal = refuseDelete(resolveSnapshot(room.state), seat);
     if (refusal) return { ok: false, error: refusal };
-    await this.#store.delete(roomId);
+    // Remembered as deleted (a keyed hash of the id) for as long as an idle room would have lasted,
+    // so a device that was offline hears "deleted", not "no such seat", when it comes back.
+    await this.#store.delete(roomId, this.#clock.now() + this.#retention.idleMs);
     this.#scheduler.disarm(roomId);
     this.#recent.delete(roomId);
-    this.#broadcaster.notice(roomId, { code: NoticeCode.RoomDeleted, message: 'This room was deleted by a partner. Nothing of it is kept on the server.' });
+    this.#broadcaster.notice(roomId, { code: NoticeCode.RoomDeleted, message: ROOM_DELETED_MESSAGE });
     return { ok: true, version: room.state.version };
   }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A seat key: 256 random bits, URL-safe. Whoever holds it holds the seat. */
 export const newSeatKey = (): string => randomBytes(32).toString('base64url');
@@ -15,3 +15,13 @@ export function keyMatches(key: string, storedHash: string): boolean {
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * What a store keeps of a deleted room: a keyed hash of its id (HMAC-SHA256 under a key of the
+ * store's own), enough to answer a device that comes back "this room was deleted", and nothing
+ * that names the room to anyone reading the store without that key.
+ */
+export const deletedMark = (roomId: string, key: string): string => createHmac('sha256', key).update(roomId, 'utf8').digest('hex');
+
+/** A fresh key for `deletedMark`. */
+export const newMarkKey = (): string => randomBytes(32).toString('hex');

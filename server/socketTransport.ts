@@ -20,7 +20,7 @@ import { commandMessageSchema, roomCommandSchema, signalMessageSchema } from '..
 import { type CallOptions, callConfigFor } from './callConfig';
 import type { Clock } from './clock';
 import { type AbuseGuard, addressTag } from './rateLimit';
-import type { Broadcaster, RoomService } from './roomService';
+import { type Broadcaster, ROOM_DELETED_MESSAGE, type RoomService } from './roomService';
 import type { SeatLeases } from './store/seatLeases';
 
 export type TalkRoomIO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -107,9 +107,12 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
     if (auth.data.protocol !== PROTOCOL_VERSION)
       return next(connectError({ code: WireErrorCode.ProtocolMismatch, message: 'This page is out of date. Reload it to join the room.' }));
     const seat = await service.seatFor(auth.data.roomId, auth.data.key);
-    // The same answer for a wrong key and a missing room: a guess learns nothing.
+    // The same answer for a wrong key and a missing room: a guess learns nothing. A room deleted
+    // by a partner is said as such, so a device that was away clears what it holds of it.
     if (!seat) {
       guard.failedJoinsPerAddress.take(address);
+      if (await service.wasDeleted(auth.data.roomId))
+        return next(connectError({ code: WireErrorCode.RoomDeleted, message: ROOM_DELETED_MESSAGE }));
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'This link does not open a seat. Check that the whole link was copied, or ask for a new one.' }));
     }
     socket.data = { roomId: auth.data.roomId, seat, address };

@@ -1,5 +1,6 @@
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
 import type { TimeSource } from '../clock';
+import { deletedMark, newMarkKey } from '../secrets';
 import type { Commit, CommitOutcome, RoomStore, StoredRoom } from './roomStore';
 
 interface MemoryRoom {
@@ -24,6 +25,9 @@ const STALE: CommitOutcome = { status: 'stale' };
 export class MemoryStore implements RoomStore {
   readonly shared = false;
   readonly #rooms = new Map<string, MemoryRoom>();
+  /** Deleted rooms, by keyed hash of the id, until when they are remembered. */
+  readonly #deleted = new Map<string, number>();
+  readonly #markKey = newMarkKey();
   readonly clock: TimeSource;
 
   /**
@@ -87,8 +91,18 @@ export class MemoryStore implements RoomStore {
     return r?.replies.get(commandKey) ?? r?.olderReplies.get(commandKey) ?? null;
   }
 
-  async delete(roomId: string): Promise<void> {
+  async delete(roomId: string, rememberUntil?: number): Promise<void> {
     this.#rooms.delete(roomId);
+    if (rememberUntil !== undefined) this.#deleted.set(deletedMark(roomId, this.#markKey), rememberUntil);
+  }
+
+  async wasDeleted(roomId: string): Promise<boolean> {
+    const mark = deletedMark(roomId, this.#markKey);
+    const until = this.#deleted.get(mark);
+    if (until === undefined) return false;
+    if (until > this.clock.now()) return true;
+    this.#deleted.delete(mark);
+    return false;
   }
 
   async roomIds(): Promise<string[]> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
 import type { TimeSource } from '../clock';
+import { deletedMark, newMarkKey } from '../secrets';
 import type { Commit, CommitOutcome, RoomStore, StoredRoom, StoredState } from './roomStore';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -21,6 +22,9 @@ const olderAcksKey = (id: string) => `tr:room:${id}:acks:older`;
 const ACKS_PER_GENERATION = 128;
 const ROOMS = 'tr:rooms';
 const DUE = 'tr:due';
+/** A deleted room's mark (a keyed hash of its id, never the id), and the key it is made with. */
+const deletedKey = (mark: string) => `tr:deleted:${mark}`;
+const MARK_KEY = 'tr:deleted-key';
 
 // A retried command gets the reply it got before; otherwise compare-and-set on the version, then write state, append entries, remember the reply, set
 // TTLs and indexes — all in one atomic step, so two racing events never both apply.
@@ -127,8 +131,24 @@ export class RedisStore implements RoomStore {
     return raw ? (JSON.parse(raw) as CommandReply) : null;
   }
 
-  async delete(roomId: string): Promise<void> {
-    await this.#client.multi().del([roomKey(roomId), logKey(roomId), acksKey(roomId), olderAcksKey(roomId)]).zRem(ROOMS, roomId).zRem(DUE, roomId).exec();
+  async delete(roomId: string, rememberUntil?: number): Promise<void> {
+    const tx = this.#client.multi().del([roomKey(roomId), logKey(roomId), acksKey(roomId), olderAcksKey(roomId)]).zRem(ROOMS, roomId).zRem(DUE, roomId);
+    if (rememberUntil !== undefined)
+      tx.set(deletedKey(deletedMark(roomId, await this.#markKey())), '1', { PX: Math.max(1, rememberUntil - this.clock.now()) });
+    await tx.exec();
+  }
+
+  async wasDeleted(roomId: string): Promise<boolean> {
+    return (await this.#client.exists(deletedKey(deletedMark(roomId, await this.#markKey())))) === 1;
+  }
+
+  #markKeyValue: Promise<string> | null = null;
+  /** The key of deleted rooms' marks, made once and shared by every process on this Redis. */
+  #markKey(): Promise<string> {
+    return (this.#markKeyValue ??= (async () => {
+      await this.#client.set(MARK_KEY, newMarkKey(), { NX: true });
+      return (await this.#client.get(MARK_KEY))!;
+    })());
   }
 
   async roomIds(): Promise<string[]> {

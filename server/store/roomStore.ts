@@ -55,7 +55,13 @@ export interface RoomStore {
   /** Record entries with `seq >= fromSeq`, in order. */
   readRecord(roomId: string, fromSeq?: number): Promise<RecordEntry[]>;
   recallReply(roomId: string, commandKey: string): Promise<CommandReply | null>;
-  delete(roomId: string): Promise<void>;
+  /**
+   * Removes every key of the room. With `rememberUntil`, keeps a keyed hash of its id until then
+   * (see `deletedMark`), so a device that was away can be told the room was deleted.
+   */
+  delete(roomId: string, rememberUntil?: number): Promise<void>;
+  /** Whether a room with this id was deleted, and is still remembered as such. */
+  wasDeleted(roomId: string): Promise<boolean>;
   /** Every stored room's id, to re-arm deadlines after a restart. */
   roomIds(): Promise<string[]>;
   /** Rooms with a deadline due at or before `now`, whichever process set it. */

@@ -23,6 +23,8 @@ export const WireErrorCode = {
   ProtocolMismatch: 'protocol_mismatch',
   NoSeat: 'no_seat',
   RoomGone: 'room_gone',
+  /** The link's room was deleted by a partner (told to a device that comes back after it). */
+  RoomDeleted: 'room_deleted',
   Busy: 'busy',
   RateLimited: 'rate_limited',
 } as const;

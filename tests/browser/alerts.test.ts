@@ -28,10 +28,10 @@ describe('a quiet alert when it becomes your move in the background', () => {
     const shown = () => a.page.evaluate(() => (window as unknown as { __shown: { title: string; body: string }[] }).__shown);
 
     // Asked for from the person's own control, never on load.
-    await a.page.getByText('Settings').click();
+    await a.page.locator('.settings > summary').click();
     await a.page.screenshot({ path: `${SHOTS}/settings-open.png` });
     await a.page.getByLabel(/Alert me when it’s my move/).check();
-    await a.page.getByText('Settings').click();
+    await a.page.locator('.settings > summary').click();
     await a.page.getByTestId('composer').fill(STATEMENT);
     await a.page.getByTestId('send').click();
     await button(a.page, 'Yield the floor').click();

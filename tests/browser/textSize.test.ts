@@ -8,9 +8,9 @@ const env = useServerAndBrowser();
 const SIZES = ['Normal', 'Large', 'Larger'] as const;
 
 async function chooseSize(page: Page, size: string): Promise<void> {
-  await page.getByText('Settings', { exact: true }).click();
+  await page.locator('.settings > summary').click();
   await page.getByLabel(size, { exact: true }).check();
-  await page.getByText('Settings', { exact: true }).click();
+  await page.locator('.settings > summary').click();
 }
 
 /** How far the page reaches past the screen's width (0 when nothing scrolls sideways). */

@@ -1,3 +1,5 @@
+import { ManualClock } from '../support/manualClock';
+import { DEFAULT_RETENTION } from '../../server/retention';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSeatLink } from '../../shared/protocol';
 import { startTestServer } from '../support/testServer';
@@ -118,7 +120,7 @@ describe('a dropped connection', () => {
 });
 
 describe('deleting a room now', () => {
-  it('lets a partner delete the room: everyone is told, disconnected, and the links open nothing', async () => {
+  it('lets a partner delete the room: everyone is told, disconnected, and a link that comes back hears it was deleted', async () => {
     env = await startTestServer();
     const room = await env.room({ mediator: true });
     const [a, b, m] = [await room.join('A'), await room.join('B'), await room.join('M')];
@@ -128,7 +130,22 @@ describe('deleting a room now', () => {
       await c.until(() => c.notices.some((n) => n.code === 'room_deleted'));
       await c.until(() => !c.socket.connected);
     }
+    // A device that was away comes back: told the room was deleted (so it clears what it holds),
+    // not that its link is wrong. A wrong key for a room that never was still learns nothing.
     const again = env.track(new WireClient(env.url, parseSeatLink(new URL(room.links.A!).hash)!));
-    await expect(again.ready).rejects.toMatchObject({ data: { code: 'no_seat' } });
+    await expect(again.ready).rejects.toMatchObject({ data: { code: 'room_deleted', message: expect.stringMatching(/deleted by a partner/) } });
+    const never = env.track(new WireClient(env.url, { roomId: 'no-such-room', key: 'x' }));
+    await expect(never.ready).rejects.toMatchObject({ data: { code: 'no_seat' } });
+  });
+
+  it('forgets that a room was deleted once the retention time has passed', async () => {
+    const clock = new ManualClock();
+    env = await startTestServer({ clock, retention: { ...DEFAULT_RETENTION, idleMs: 3_600_000 } });
+    const room = await env.room();
+    const b = await room.join('B');
+    expect(await b.socket.timeout(5000).emitWithAck('deleteRoom')).toMatchObject({ ok: true });
+    clock.advance(3_600_000);
+    const later = env.track(new WireClient(env.url, parseSeatLink(new URL(room.links.A!).hash)!));
+    await expect(later.ready).rejects.toMatchObject({ data: { code: 'no_seat' } });
   });
 });

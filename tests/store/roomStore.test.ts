@@ -142,6 +142,22 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     expect(await store.recallReply(room.id, 'A:x')).toBeNull();
     expect(await store.roomIds()).not.toContain(room.id);
     expect(await store.dueRooms(now)).not.toContain(room.id);
+    expect(await store.wasDeleted(room.id)).toBe(false);
+  });
+
+  it('remembers that a room was deleted until the time asked, and only that room', async () => {
+    const room = newRoom();
+    const other = newRoom();
+    await store.create(room);
+    await store.create(other);
+    // Redis expires the mark by its own clock: give it a time it can keep within this test.
+    await store.delete(room.id, now + 1);
+    await store.delete(other.id);
+    expect(await store.wasDeleted(room.id)).toBe(true);
+    expect(await store.wasDeleted(other.id)).toBe(false);
+    expect(await store.wasDeleted('room-never-made')).toBe(false);
+    now += 1;
+    await expect.poll(() => store.wasDeleted(room.id)).toBe(false);
   });
 });
 
@@ -163,9 +179,15 @@ describe('the redis store’s keys', () => {
       expect(ttl).toBeGreaterThan(2 * 3_600_000 - 60_000);
       expect(ttl).toBeLessThanOrEqual(2 * 3_600_000);
     }
-    await store.delete(room.id);
+    await store.delete(room.id, now + 3_600_000);
     expect(await probe.keys(`tr:room:${room.id}*`)).toEqual([]);
     expect(await probe.zScore('tr:rooms', room.id)).toBeNull();
+    // What stays is a keyed hash of the id, with its own expiry: nothing names the room.
+    const marks = await probe.keys('tr:deleted:*');
+    expect(marks).toHaveLength(1);
+    expect(marks[0]).not.toContain(room.id);
+    expect(await probe.pTTL(marks[0]!)).toBeGreaterThan(3_600_000 - 60_000);
+    expect(JSON.stringify(await Promise.all((await probe.keys('*')).map((k) => probe.type(k).then((t) => (t === 'string' ? probe.get(k) : k)))))).not.toContain(room.id);
     await probe.quit();
   });
 

@@ -1,7 +1,7 @@
 /**
  * The seat links of a room this device created, so the person who created it can still send the
  * others their links after opening their own seat (the server keeps only hashes of the keys and
- * cannot show them again). Kept on this device only, and forgotten on "leave now".
+ * cannot show them again). Kept on this device only, and forgotten with the rest of the room (`forgetRoom`) on "leave now" and when it is deleted.
  */
 const key = (roomId: string) => `talkroom:links:${roomId}`;
 
@@ -21,13 +21,5 @@ export function recallLinks(roomId: string): InviteLinks | null {
     return raw ? (JSON.parse(raw) as InviteLinks) : null;
   } catch {
     return null;
-  }
-}
-
-export function forgetLinks(roomId: string): void {
-  try {
-    localStorage.removeItem(key(roomId));
-  } catch {
-    // Nothing was kept.
   }
 }

@@ -31,6 +31,7 @@ import {
   WireErrorCode,
 } from '../../../shared/protocol';
 import { serverClock } from './clock.svelte';
+import { forgetRoom } from './forgetRoom';
 import { TalkActions } from './talkActions';
 import type { TalkSurface } from './talkSurface';
 
@@ -65,7 +66,10 @@ export class RoomClient extends TalkActions implements TalkSurface {
     this.#socket = io({ auth: { protocol: PROTOCOL_VERSION, roomId, key }, transports: ['websocket'] });
     this.#socket.on(ServerEvent.Welcome, (w) => this.#welcome(w));
     this.#socket.on(ServerEvent.Update, (u) => this.#update(u));
-    this.#socket.on(ServerEvent.Notice, (n) => (this.#notice = n));
+    this.#socket.on(ServerEvent.Notice, (n) => {
+      if (n.code === NoticeCode.RoomDeleted) return this.#gone(n);
+      this.#notice = n;
+    });
     this.#socket.on('connect', () => (this.#status = 'live'));
     this.#socket.on('disconnect', () => {
       // The server let go of us (taken over or deleted): do not come back by ourselves.
@@ -73,6 +77,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
     });
     this.#socket.on('connect_error', (err) => {
       const data = (err as Error & { data?: WireError }).data;
+      // Back after being away while a partner deleted the room: clear it here too.
+      if (data?.code === WireErrorCode.RoomDeleted) return this.#gone(data);
       if (data) this.#notice = data;
       this.#status = this.#socket.active ? 'reconnecting' : 'gone';
     });
@@ -116,6 +122,21 @@ export class RoomClient extends TalkActions implements TalkSurface {
   disconnect(): void {
     removeEventListener('pagehide', this.#leave);
     this.#socket.disconnect();
+  }
+
+  /** A partner deleted the room: nothing of it is shown or kept on this device. */
+  get deleted(): boolean { return this.#deleted; }
+
+  #deleted = $state(false);
+
+  /** The room was deleted: drop everything of it from the page and from this device, and stop. */
+  #gone(notice: Notice | WireError): void {
+    this.#deleted = true;
+    this.#notice = notice;
+    this.#view = null;
+    this.#record = [];
+    forgetRoom(this.roomId);
+    this.disconnect();
   }
 
   /** The link opened no seat, or the room is gone: there is no room to show. */
@@ -215,7 +236,9 @@ export class RoomClient extends TalkActions implements TalkSurface {
   async deleteRoom(): Promise<WireError | null> {
     try {
       const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.DeleteRoom);
-      return reply.ok ? null : reply.error;
+      if (!reply.ok) return reply.error;
+      this.#gone({ code: NoticeCode.RoomDeleted, message: 'You deleted this room. Nothing of it is kept on the server or on this device.' });
+      return null;
     } catch {
       return { code: WireErrorCode.Busy, message: 'The room could not be reached; try again.' };
     }
