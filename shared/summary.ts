@@ -79,22 +79,38 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const when = (t: number | null) => (t === null ? '—' : new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
 
-/** The summary as Markdown, for downloading and keeping. */
+/**
+ * What a person wrote, as Markdown that shows exactly those characters in any viewer and does
+ * nothing else: every ASCII punctuation character is backslash-escaped (CommonMark shows `\x` as
+ * `x` for each of them), so no HTML tag, link, image, table, heading, list, emphasis or
+ * autolink can begin in it; a line break stays a line break within the same block.
+ */
+export function inertMarkdown(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[!-/:-@[-`{-~]/g, '\\$&')
+    .replace(/\n[ \t]*/g, '\\\n');
+}
+
+/** The summary as Markdown, for downloading and keeping. Everything a person wrote is made inert (see `inertMarkdown`). */
 export function summaryToMarkdown(s: Summary): string {
-  const lines: string[] = [`# Talk Room summary: ${s.topic || 'untitled talk'}`, '', `Started ${when(s.startedAt)}; last entry ${when(s.endedAt)}.`, ''];
+  const t = (text: string) => inertMarkdown(text);
+  // A heading and a name stay on one line: a line break there would end the heading or the bold.
+  const line = (text: string) => inertMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' '));
+  const lines: string[] = [`# Talk Room summary: ${line(s.topic) || 'untitled talk'}`, '', `Started ${when(s.startedAt)}; last entry ${when(s.endedAt)}.`, ''];
   lines.push('## What we agreed', '', `- Turns of ${s.agreement.turnSeconds} seconds; pauses of ${s.agreement.pauseMinutes} minutes.`, `- Listening: ${s.agreement.depth}.`);
-  lines.push(`- Off-limits today: ${s.agreement.offLimits.length ? s.agreement.offLimits.join('; ') : 'none'}.`, '');
+  lines.push(`- Off-limits today: ${s.agreement.offLimits.length ? s.agreement.offLimits.map(t).join('; ') : 'none'}.`, '');
   lines.push('## What was heard', '');
   if (!s.confirmedMirrors.length) lines.push('No confirmed mirrors.', '');
-  const name = (p: Partner) => s.names?.[p] ?? SEAT_LABEL[p];
+  const name = (p: Partner) => line(s.names?.[p] ?? SEAT_LABEL[p]);
   for (const m of s.confirmedMirrors) {
-    lines.push(`**${name(m.speaker)} said:** ${m.statements.join(' ') || '—'}`, '', `> Heard: ${m.mirror}`, '');
+    lines.push(`**${name(m.speaker)} said:** ${m.statements.map(t).join(' ') || '—'}`, '', `> Heard: ${t(m.mirror)}`, '');
   }
-  if (s.notes.length) lines.push('## Facilitator notes', '', ...s.notes.map((n) => `- ${n}`), '');
+  if (s.notes.length) lines.push('## Facilitator notes', '', ...s.notes.map((n) => `- ${t(n)}`), '');
   lines.push('## Appreciations and commitments', '');
   for (const p of PARTNERS) {
-    lines.push(`- ${name(p)} appreciates: ${s.appreciations[p] ?? '—'}`);
-    if (s.commitments[p]) lines.push(`- ${name(p)} commits to: ${s.commitments[p]}`);
+    lines.push(`- ${name(p)} appreciates: ${s.appreciations[p] === null ? '—' : t(s.appreciations[p]!)}`);
+    if (s.commitments[p]) lines.push(`- ${name(p)} commits to: ${t(s.commitments[p]!)}`);
   }
   lines.push('', '## How the time was shared', '', shareInWords(s, name));
   return lines.join('\n') + '\n';
