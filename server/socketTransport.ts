@@ -42,8 +42,9 @@ function connectError(error: WireError): Error {
 /** Why a payload was not understood, in words a person (or a developer) can act on. */
 function badPayload(raw: unknown, issues: z.core.$ZodIssue[]): WireError {
   const type = (raw as { command?: { type?: unknown } } | null)?.command?.type;
+  // Nothing of what was sent is repeated back: a reply is never a way to echo text around.
   if (typeof type === 'string' && !KNOWN_COMMANDS.has(type))
-    return { code: WireErrorCode.UnknownCommand, message: `The room does not know "${type.slice(0, 40)}". Reload the page to update it.` };
+    return { code: WireErrorCode.UnknownCommand, message: 'The room does not know that request. Reload the page to update it.' };
   const where = issues[0]?.path.join('.') || 'message';
   return { code: WireErrorCode.BadPayload, message: `The request was not understood (${where}). Your draft is kept.`, field: where };
 }
