@@ -4,9 +4,16 @@
  * so "my mother" finds "your mother's", "ex-wife" finds "EX WIFE", and "cafe" finds "Café".
  * Pure, and cheap enough to run on every keystroke.
  *
- * Limits by choice: only English determiners are dropped ("ma mère" keeps "ma"); joining works
- * one way (topic "ex wife" finds "exwife", topic "exwife" does not find "ex wife", which would
- * turn "in to" into "into"); the stemmer knows no irregular forms ("wife"/"wives").
+ * Spanish too: its leading articles and possessives go ("el préstamo" finds "tu préstamo"), its
+ * plurals in -s and -es agree with the singular ("deudas", "ciudades", "tensiones", "luces" and
+ * "luz"), and so do a verb's gerund and participles with the noun or verb they come from
+ * ("apostando", "apostado" and "apuesta" do not agree, but "apostar", "apostando", "apostado",
+ * "apostada" do).
+ *
+ * Limits by choice: only English and Spanish determiners are dropped ("ma mère" keeps "ma");
+ * joining works one way (topic "ex wife" finds "exwife", topic "exwife" does not find "ex wife",
+ * which would turn "in to" into "into"); the stemmer knows no irregular forms ("wife"/"wives",
+ * Spanish stem changes like "juego"/"jugar"), and gender is a different word ("hijo", "hija").
  */
 
 /** An agreed off-limits topic as the matcher needs it (an `OffLimitsTopic` fits). */
@@ -37,8 +44,13 @@ const WHOLE_LETTERS: Readonly<Record<string, string>> = {
 };
 const WHOLE_LETTER = /[ßæœøłđðþı]/g;
 
-// Only leading ones go: "my mother" should mean the mother, whoever's she is.
-const DETERMINERS = new Set(['the', 'a', 'an', 'my', 'your', 'his', 'her', 'our', 'their', 'this', 'that']);
+// Only leading ones go: "my mother" should mean the mother, whoever's she is ("mi madre", "la madre").
+const DETERMINERS = new Set([
+  'the', 'a', 'an', 'my', 'your', 'his', 'her', 'our', 'their', 'this', 'that',
+  'el', 'la', 'los', 'las', 'lo', 'un', 'una', 'unos', 'unas', 'mi', 'mis', 'tu', 'tus', 'su', 'sus', 'nuestro', 'nuestra',
+  'nuestros', 'nuestras', 'vuestro', 'vuestra', 'vuestros', 'vuestras', 'este', 'esta', 'estos', 'estas', 'ese', 'esa',
+  'esos', 'esas', 'aquel', 'aquella', 'aquellos', 'aquellas', 'del', 'al',
+]);
 
 const VOWEL = /[aeiouy]/;
 
@@ -90,12 +102,27 @@ function dropVerbEnding(w: string): string {
   return w;
 }
 
+/**
+ * Spanish gerunds ("apostando", "perdiendo"), participles with a stem of four letters or more
+ * ("apostado(s)", "apostada(s)", "perdido"; not "Canada", which would become "can") and -ar/-ir
+ * infinitives of six letters or more ("apostar", "decidir") lose their ending. Not -er: it would
+ * make English "mother" a verb. Short verbs ("pagar", "pagado") keep theirs.
+ */
+function dropSpanishVerbEnding(w: string): string {
+  const m = /^(.{3,}?)(?:ando|iendo)$/.exec(w) ?? /^(.{4,}?)[ai]d[oa]s?$/.exec(w);
+  if (m) return m[1]!;
+  return w.length >= 6 && /[^aeiou](?:ar|ir)$/.test(w) ? w.slice(0, -2) : w;
+}
+
 /** A deliberately small suffix stemmer; it only has to send topic and text to the same key. */
 function stem(w: string): string {
-  if (w.length <= 3) return w;
-  const s = dropVerbEnding(dropPlural(w));
-  // A silent final "e" goes so "gamble", "gambled" and "gambling" agree.
-  return s.length > 3 && s.endsWith('e') ? s.slice(0, -1) : s;
+  // A final "z" is the "c" its Spanish plural spells ("luz", "luces"; "voz", "voces").
+  if (w.length <= 3) return w.replace(/z$/, 'c');
+  const s = dropSpanishVerbEnding(dropVerbEnding(dropPlural(w)));
+  // A silent final "e" goes so "gamble", "gambled" and "gambling" agree (and "ciudad",
+  // "ciudades"; "tensión", "tensiones").
+  const e = s.length > 3 && s.endsWith('e') ? s.slice(0, -1) : s;
+  return e.replace(/z$/, 'c');
 }
 
 function tokenize(text: string): Token[] {

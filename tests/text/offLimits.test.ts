@@ -55,6 +55,9 @@ describe('findOffLimits — false alarms it must not raise', () => {
     ['never stems words of three letters or fewer ("its" is not "it")', 'its', 'it is what it is'],
     ['never treats a word ending in -ss as a plural', 'bos', 'my boss'],
     ['never treats "bring" as a form of "br"', 'br', 'bring it'],
+    ['never reads "Canada" as a participle of "can"', 'Canada', 'I can go'],
+    ['never makes an English -er word a Spanish verb ("mother" is not "moth")', 'mother', 'a moth flew in'],
+    ['never matches a Spanish word inside a longer one', 'deuda', 'endeudado hasta el cuello'],
   ])('%s', (_name, topicText, text) => {
     expect(findOffLimits(text, [topic(topicText)])).toEqual([]);
   });
@@ -68,8 +71,16 @@ describe('findOffLimits — accents and other languages', () => {
     ['matches a French plural with accents', 'mère', 'les mères', ['mères']],
     ['matches Spanish with a tilde either way', 'niño', 'los ninos y los niños', ['ninos', 'niños']],
     ['matches Spanish words and plurals', 'deuda', 'las deudas de papá', ['deudas']],
-    // Only English determiners are dropped, so "ma" stays part of this topic.
-    ['keeps non-English determiners as topic words', 'ma mère', 'ta mère et ma mère', ['ma mère']],
+    ['drops a leading Spanish article or possessive from the topic', 'el préstamo de 2019', 'tu préstamo de 2019 otra vez', ['préstamo de 2019']],
+    ['drops several Spanish determiners', 'mi la suegra', 'y tu suegra dijo', ['suegra']],
+    ['matches a Spanish -es plural after a consonant', 'ciudad', 'otras ciudades', ['ciudades']],
+    ['matches a Spanish -iones plural with the accent gone', 'tensión', 'tantas tensiones', ['tensiones']],
+    ['matches a Spanish -z singular against its -ces plural, both ways', 'luz', 'las luces y la luz', ['luces', 'luz']],
+    ['matches a Spanish plural topic against the singular', 'las deudas', 'la deuda', ['deuda']],
+    ['matches a Spanish verb in its infinitive, gerund and participles', 'apostar', 'sigue apostando; ha apostado; apostadas; apostar', ['apostando', 'apostado', 'apostadas', 'apostar']],
+    ['matches a Spanish verb topic written as a gerund', 'bebiendo', 'no quiero beber... ni bebiendo', ['bebiendo']],
+    // Only English and Spanish determiners are dropped, so French "ma" stays part of this topic.
+    ['keeps other languages’ determiners as topic words', 'ma mère', 'ta mère et ma mère', ['ma mère']],
     ['matches German umlauts either way', 'Müller', 'Herr MULLER und Frau müller', ['MULLER', 'müller']],
     ['matches German sharp s against ss', 'Straße', 'in der Strasse', ['Strasse']],
     ['matches text written with combining accents and covers them', 'café', 'un cafe\u0301 noir', ['cafe\u0301']],
