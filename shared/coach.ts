@@ -8,9 +8,16 @@
  *   never"…), so "I always feel…" passes. A warm "you are never late and I love that" is still
  *   flagged: telling praise from a verdict needs more than a pattern, and a nudge costs little.
  * - French: "tu"/"vous"/"t'" with "toujours"/"jamais" at most three words later ("tu fais
- *   toujours", "tu ne m'écoutes jamais"). Spanish: "siempre"/"nunca" straight after "tú",
- *   "usted(es)" or "vos" ("tú nunca me escuchas"); a dropped pronoun ("nunca me escuchas") is
- *   not caught, and since accents are ignored the possessive "tu" counts as "tú".
+ *   toujours", "tu ne m'écoutes jamais").
+ * - Spanish, with its suggestions in Spanish: "siempre"/"nunca"/"jamás" straight after "tú",
+ *   "usted(es)" or "vos", or, with the pronoun dropped as Spanish does, before a verb in the
+ *   "tú" form ("nunca me escuchas", "siempre llegas tarde", "nunca me llamaste"), with at most
+ *   two pronouns between ("me", "te", "lo"…); "los"/"las" are left out since they are also
+ *   articles ("nunca los viernes" passes). Since accents are ignored, the possessive "tu"
+ *   counts as "tú". Blame ("es tu culpa", "por tu culpa", not "no es tu culpa"), "me haces
+ *   sentir…" (not "me haces feliz / reír / sentir segura"), insults (not when the writer
+ *   describes themselves: "soy un idiota", "me siento tan estúpida") and contempt ("lo que sea",
+ *   "¿y qué?", "supéralo", "típico de ti").
  * - "not your fault" is reassurance, so it is not blame; "you make me happy/laugh/feel safe…" is
  *   warmth, so it is not "you make me".
  * - "whatever", "so what", "typical" and "grow up" only count standing alone (before punctuation
@@ -52,6 +59,18 @@ export interface CoachAdvice {
 
 const FORM = 'I feel … when … because … I need …';
 
+const FORMA = 'Me siento … cuando … porque … necesito …';
+
+/** For phrasing spotted by a Spanish rule: the nudge in the writer's language. */
+const SUGERENCIAS: Readonly<Record<CoachPattern, string>> = {
+  always: `«Siempre» y «nunca» pueden sonar a sentencia. Prueba con un momento concreto: «${FORMA}»`,
+  never: `«Siempre» y «nunca» pueden sonar a sentencia. Prueba con un momento concreto: «${FORMA}»`,
+  blame: `Hablar de culpas puede hacer más difícil escuchar. Prueba a contar tu parte: «${FORMA}»`,
+  make_me: `Lo que sientes es tuyo para nombrarlo. Prueba a decir lo que sentiste: «${FORMA}»`,
+  name_calling: `Una etiqueta puede doler más de lo que explica. Prueba a describir lo que pasó: «${FORMA}»`,
+  contempt: `Eso puede sonar despectivo. Prueba a decir lo que hay debajo: «${FORMA}»`,
+};
+
 const SUGGESTIONS: Readonly<Record<CoachPattern, string>> = {
   always: `"Always" and "never" can feel like a verdict. Try one specific moment: "${FORM}"`,
   never: `"Always" and "never" can feel like a verdict. Try one specific moment: "${FORM}"`,
@@ -65,6 +84,21 @@ const SUGGESTIONS: Readonly<Record<CoachPattern, string>> = {
 const YOU = String.raw`you(?:'?(?:re|d|ll|ve)|\s+(?:are|were|would|will|have))?\s+`;
 const FR_YOU_THEN = String.raw`(?:tu\s+|vous\s+|t')(?:[\p{L}']+\s+){0,3}?`;
 const ES_YOU = String.raw`(?:tu|usted|ustedes|vos)\s+`;
+// Spanish drops the pronoun: "nunca me escuchas". A "tú" verb (-as, -es; -aste, -iste in the
+// past) after at most two clitic pronouns; words that only look like one are left out.
+const ES_CLITICS = String.raw`(?:(?:me|te|nos|se|lo|la|le|les)\s+){0,2}`;
+const ES_NOT_VERBS = String.raw`(?:jamas|antes|veces|despues|mientras|demas|entonces|ademas|tantas|todas|muchas|pocas|otras|cosas|horas|dias|meses|viernes|lunes|martes|miercoles|jueves|mas|es)(?![\p{L}\p{N}])`;
+const ES_TU_VERB = String.raw`${ES_CLITICS}(?!${ES_NOT_VERBS})\p{L}{2,}(?:as|es|aste|iste)`;
+const ES_ALWAYS_NEVER = (word: string) => String.raw`${ES_YOU}${word}|${word}\s+${ES_TU_VERB}`;
+const ES_WARM = String.raw`(?!\s+(?:(?:tan|muy|sentir)\s+)*(?:feliz|reir|sonreir|bien|segur[oa]|querid[oa]|especial|orgullos[oa]|tranquil[oa]|fuerte|en\s+paz))`;
+const INSULTOS = [
+  'idiota', 'idiotas', 'estupido', 'estupida', 'estupidos', 'estupidas', 'egoista', 'egoistas', 'imbecil', 'imbeciles',
+  'inutil', 'inutiles', 'mentiroso', 'mentirosa', 'mentirosos', 'mentirosas', 'patetico', 'patetica', 'cobarde', 'cobardes',
+  'hipocrita', 'hipocritas', 'narcisista', 'narcisistas', 'perdedor', 'perdedora', 'vago', 'vaga', 'vagos', 'vagas',
+  'inmaduro', 'inmadura', 'histerico', 'histerica', 'tonto', 'tonta', 'tontos', 'tontas', 'psicopata', 'gilipollas',
+];
+// The writer describing themselves ("soy un idiota", "me siento tan estúpida", "fui una cobarde").
+const YO = String.raw`(?:soy|fui|era|he\s+sido|estoy|estaba|me\s+siento|me\s+senti|me\s+sentia|me\s+porte\s+como|me\s+comporte\s+como)(?:\s+(?:un|una|tan|muy|un\s+poco|bastante|realmente|como|super|de\s+lo\s+mas))*\s+`;
 // Only before punctuation, a line break or the end, i.e. said on its own.
 const ALONE = String.raw`(?=[ \t]*(?:[.!?,;:…)\n]|$))`;
 const WARM = String.raw`(?!\s+(?:(?:so|very|really|feel|feel\s+so)\s+)?(?:happy|laugh|smile|proud|safe|loved|seen|heard|better|special|calm|strong))`;
@@ -95,9 +129,9 @@ const SELF = (() => {
   return String.raw`${subject}${soft}(?:${also}${soft}){0,2}\s+`;
 })();
 
-const RULES: readonly { pattern: CoachPattern; source: string }[] = [
-  { pattern: CoachPattern.Always, source: `${YOU}always|${FR_YOU_THEN}toujours|${ES_YOU}siempre` },
-  { pattern: CoachPattern.Never, source: `${YOU}never|${FR_YOU_THEN}jamais|${ES_YOU}nunca` },
+const RULES: readonly { pattern: CoachPattern; source: string; spanish?: true }[] = [
+  { pattern: CoachPattern.Always, source: `${YOU}always|${FR_YOU_THEN}toujours` },
+  { pattern: CoachPattern.Never, source: `${YOU}never|${FR_YOU_THEN}jamais` },
   {
     pattern: CoachPattern.Blame,
     source: String.raw`(?<!(?:not|n't)(?:\s+\p{L}+)?\s+)(?:(?:it'?s|it\s+is|that'?s|that\s+is)\s+)?(?:all\s+)?your\s+fault|because\s+of\s+you|you(?:'?re|\s+are)\s+to\s+blame`,
@@ -120,11 +154,34 @@ const RULES: readonly { pattern: CoachPattern; source: string }[] = [
       String.raw`what(?:'?s|\s+is)\s+wrong\s+with\s+you`,
     ].join('|'),
   },
+  // Spanish, in the same order, with its suggestions in Spanish.
+  { pattern: CoachPattern.Always, source: ES_ALWAYS_NEVER('siempre'), spanish: true },
+  { pattern: CoachPattern.Never, source: `${ES_ALWAYS_NEVER('nunca')}|${ES_ALWAYS_NEVER('jamas')}`, spanish: true },
+  {
+    pattern: CoachPattern.Blame,
+    source: String.raw`(?<!no\s+(?:(?:es|fue|era)\s+)?)(?:(?:es|fue)\s+)?(?:todo\s+)?(?:tu\s+culpa|culpa\s+tuya)|por\s+(?:tu\s+culpa|culpa\s+tuya)|la\s+culpa\s+es\s+tuya`,
+    spanish: true,
+  },
+  { pattern: CoachPattern.MakeMe, source: String.raw`me\s+(?:haces|hiciste|estas\s+haciendo)(?:\s+sentir)?${ES_WARM}`, spanish: true },
+  { pattern: CoachPattern.NameCalling, source: `(?=${INSULTOS.join('|')})(?<!${YO})(?:${INSULTOS.join('|')})`, spanish: true },
+  {
+    pattern: CoachPattern.Contempt,
+    source: [
+      `lo\\s+que\\s+sea${ALONE}`,
+      `y\\s+que${ALONE}`,
+      String.raw`superalo|supera(?:lo|te)`,
+      String.raw`(?:que\s+)?tipico(?:\s+de\s+ti|${ALONE})`,
+      String.raw`madura${ALONE}`,
+      String.raw`que\s+problema\s+tienes|que\s+te\s+pasa\s+a\s+ti`,
+    ].join('|'),
+    spanish: true,
+  },
 ];
 
 // Built once; whole words only.
 const COMPILED = RULES.map((r) => ({
   pattern: r.pattern,
+  suggestions: r.spanish ? SUGERENCIAS : SUGGESTIONS,
   regex: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${r.source})(?![\p{L}\p{N}])`, 'gu'),
 }));
 
@@ -158,16 +215,15 @@ function fold(text: string): { folded: string; from: number[]; to: number[] } {
  */
 export function coach(text: string): CoachAdvice {
   const { folded, from, to } = fold(text);
-  const hits: CoachHit[] = [];
-  for (const { pattern, regex } of COMPILED) {
+  const found: { hit: CoachHit; suggestion: string }[] = [];
+  for (const { pattern, regex, suggestions } of COMPILED) {
     for (const m of folded.matchAll(regex)) {
       const start = from[m.index] ?? 0;
       const end = to[m.index + m[0].length - 1] ?? start;
-      hits.push({ pattern, phrase: text.slice(start, end), start, end });
+      found.push({ hit: { pattern, phrase: text.slice(start, end), start, end }, suggestion: suggestions[pattern] });
     }
   }
   // The sort is stable, so hits at the same place keep the order of RULES.
-  hits.sort((a, b) => a.start - b.start);
-  const first = hits[0];
-  return { hits, suggestion: first ? SUGGESTIONS[first.pattern] : null };
+  found.sort((a, b) => a.hit.start - b.hit.start);
+  return { hits: found.map((f) => f.hit), suggestion: found[0]?.suggestion ?? null };
 }

@@ -87,6 +87,47 @@ describe('coach — French and Spanish always/never', () => {
   });
 });
 
+describe('coach — Spanish, with Spanish suggestions', () => {
+  it.each<[string, string, [CoachPattern, string][]]>([
+    ['spots "nunca" before a tú verb, the pronoun dropped', 'Nunca me escuchas', [[CoachPattern.Never, 'Nunca me escuchas']]],
+    ['spots "siempre" before a tú verb', 'siempre llegas tarde', [[CoachPattern.Always, 'siempre llegas']]],
+    ['spots a past tú verb after two pronouns', 'jamás me lo dijiste', [[CoachPattern.Never, 'jamás me lo dijiste']]],
+    ['spots blame', 'Todo esto es tu culpa', [[CoachPattern.Blame, 'es tu culpa']]],
+    ['spots "por tu culpa"', 'Llegamos tarde por tu culpa.', [[CoachPattern.Blame, 'por tu culpa']]],
+    ['spots "la culpa es tuya"', 'la culpa es tuya', [[CoachPattern.Blame, 'la culpa es tuya']]],
+    ['spots "me haces sentir"', 'Me haces sentir invisible', [[CoachPattern.MakeMe, 'Me haces sentir']]],
+    ['spots an insult', 'Eres un egoísta', [[CoachPattern.NameCalling, 'egoísta']]],
+    ['spots an insult at the partner beside the writer describing themselves', 'Me siento tonta y tú eres un imbécil', [[CoachPattern.NameCalling, 'imbécil']]],
+    ['spots "lo que sea" said on its own', 'Lo que sea.', [[CoachPattern.Contempt, 'Lo que sea']]],
+    ['spots "¿y qué?"', '¿Y qué?', [[CoachPattern.Contempt, 'Y qué']]],
+    ['spots "típico de ti"', 'Típico de ti', [[CoachPattern.Contempt, 'Típico de ti']]],
+    ['spots "supéralo"', 'Supéralo ya', [[CoachPattern.Contempt, 'Supéralo']]],
+  ])('%s', (_name, text, expected) => {
+    expect(found(text)).toEqual(expected);
+    expect(coach(text).suggestion).toMatch(/^«|^(Hablar|Lo que|Una etiqueta|Eso puede)/);
+    expect(coach(text).suggestion).toContain('«Me siento … cuando … porque … necesito …»');
+  });
+
+  it.each([
+    ['"siempre" before a first-person verb', 'siempre te quiero'],
+    ['"nunca" before a third-person verb', 'mi madre nunca llama'],
+    ['"nunca más"', 'nunca más'],
+    ['"nunca jamás"', 'nunca jamás'],
+    ['"nunca" before an article and a day', 'nunca los viernes'],
+    ['reassurance', 'No es tu culpa, de verdad'],
+    ['warmth', 'Me haces feliz; me haces reír; me haces sentir segura'],
+    ['the writer describing themselves', 'Fui una cobarde y me siento tan estúpida'],
+    ['"lo que sea" inside a sentence', 'lo que sea que necesites, aquí estoy'],
+    ['"¿y qué quieres cenar?"', '¿y qué quieres cenar?'],
+  ])('leaves alone %s', (_name, text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('answers English in English when English comes first', () => {
+    expect(coach('You never listen. Nunca me escuchas').suggestion).toMatch(/^"Always" and "never"/);
+  });
+});
+
 describe('coach — phrasing it leaves alone', () => {
   it.each([
     ['does not flag "I always feel…"', 'I always feel unheard when plans change'],
