@@ -35,6 +35,8 @@ const env = useServerAndBrowser(undefined, {
 
 /** How long B's network stays cut: long enough that both browsers see the connection drop. */
 const CUT_MS = 10_000;
+/** Long enough that Chromium gives the connection up ("failed", about 15 s): only a new one brings the sound back. */
+const LONG_CUT_MS = 25_000;
 
 describe('the voice call over TURN, and a network cut', () => {
   it('carries the sound through the TURN server, and comes back after one person’s network is cut for 10 s', { timeout: 180_000 }, async () => {
@@ -70,6 +72,31 @@ describe('the voice call over TURN, and a network cut', () => {
       await button(a.page, "I've finished").click();
       await hears(a.page, 'B');
       await hearsNothingFrom(b.page, 'A');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('starts the connection over after a cut long enough that the browsers give it up', { timeout: 180_000 }, async () => {
+    const page = await tcpRelay(Number(new URL(env.server.url).port));
+    try {
+      const viaRelay = (seat: string, link: string) => (seat === 'B' ? link.replace(/\/\/[^/]+/, `//127.0.0.1:${page.port}`) : link);
+      const { a, b } = await roomOnTheCall(env, { linkFor: viaRelay });
+      await everyoneJoins([a.page, b.page], ['A', 'B']);
+      await hears(b.page, 'A');
+      const first = await b.page.evaluate(() => (document.querySelector('audio[data-peer="A"]') as HTMLAudioElement).srcObject !== null);
+      expect(first).toBe(true);
+      page.cut();
+      turn.cut('B');
+      const cutAt = Date.now();
+      await hearsNothingFrom(b.page, 'A');
+      // As above, the cut's length is the scenario: ICE's own timers decide when it is given up.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, LONG_CUT_MS - (Date.now() - cutAt))));
+      page.restore();
+      turn.restore();
+      // The old connection is gone for good; the sound comes back over a new one.
+      await hears(b.page, 'A');
+      await expect.poll(() => a.page.getByTestId('link-B').textContent(), { timeout: 30_000 }).toMatch(/connected$/);
     } finally {
       await page.close();
     }
