@@ -17,7 +17,12 @@ function serviceWorker(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       const files = ['/', '/index.html', ...Object.keys(bundle).filter((f) => f !== 'index.html').map((f) => `/${f}`), ...PUBLIC_SHELL];
-      const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
+      // The version follows every byte of the shell, the public files included: a new icon or
+      // manifest alone must still replace the cached copies.
+      const hash = createHash('sha256');
+      for (const item of Object.values(bundle)) hash.update(item.type === 'chunk' ? item.code : item.source);
+      for (const file of PUBLIC_SHELL) hash.update(readFileSync(new URL(`./client/public${file}`, import.meta.url)));
+      const version = hash.digest('hex').slice(0, 12);
       const source = readFileSync(new URL('./client/sw.js', import.meta.url), 'utf8')
         .replace('self.__PRECACHE__', JSON.stringify(files))
         .replace('self.__VERSION__', JSON.stringify(version));

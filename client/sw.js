@@ -37,3 +37,12 @@ self.addEventListener('fetch', (event) => {
   // The shell's own files: from the cache, else the network (and nothing new is stored).
   event.respondWith(caches.match(event.request, { cacheName: CACHE }).then((hit) => hit ?? fetch(event.request)));
 });
+
+// A tap on a "your move" notification (shown through this worker where the page cannot show one)
+// brings the app's window to the front.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => (windows[0] ? windows[0].focus() : self.clients.openWindow('/'))),
+  );
+});

@@ -75,6 +75,8 @@ function addressOf(socket: TalkRoomSocket, trustProxy: boolean): string {
   return first || socket.handshake.address;
 }
 
+const BUSY: WireError = { code: WireErrorCode.Busy, message: 'Something went wrong on our side. Your draft is kept; try again.' };
+
 const RATE_LIMITED: WireError = {
   code: WireErrorCode.RateLimited,
   message: 'That was a lot at once. Take a breath and try again in a moment; your draft is kept.',
@@ -112,8 +114,8 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
     // by a partner is said as such, so a device that was away clears what it holds of it.
     if (!seat) {
       guard.failedJoinsPerAddress.take(address);
-      if (await service.wasDeleted(auth.data.roomId))
-        return next(connectError({ code: WireErrorCode.RoomDeleted, message: ROOM_DELETED_MESSAGE }));
+      const deleted = await service.wasDeleted(auth.data.roomId).catch(() => false);
+      if (deleted) return next(connectError({ code: WireErrorCode.RoomDeleted, message: ROOM_DELETED_MESSAGE }));
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'This link does not open a seat. Check that the whole link was copied, or ask for a new one.' }));
     }
     socket.data = { roomId: auth.data.roomId, seat, address };
@@ -152,7 +154,13 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
   socket.on(ClientEvent.DeleteRoom, async (...args: unknown[]) => {
     const ack = onlyAck<CommandReply>(args);
     if (!ack) return;
-    const reply = await service.deleteRoom(roomId, seat);
+    let reply: CommandReply;
+    try {
+      reply = await service.deleteRoom(roomId, seat);
+    } catch (err) {
+      console.error(`room delete failed: ${(err as Error).name}`);
+      return ack({ ok: false, error: BUSY });
+    }
     ack(reply);
     // Answer first, then let go of everyone in the deleted room (on every process).
     if (reply.ok) io.in(roomChannel(roomId)).disconnectSockets(true);
@@ -173,7 +181,12 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     if (!parsed.success) return reply({ ok: false, error: badPayload(raw, parsed.error.issues) });
     const { to, signal } = parsed.data;
     if (to === seat) return reply({ ok: false, error: { code: WireErrorCode.BadPayload, message: 'A call signal goes to another seat.', field: 'to' } });
-    if (!(await service.callOn(roomId))) return reply({ ok: false, error: CALL_NOT_ON });
+    try {
+      if (!(await service.callOn(roomId))) return reply({ ok: false, error: CALL_NOT_ON });
+    } catch (err) {
+      console.error(`call signal check failed: ${(err as Error).name}`);
+      return reply({ ok: false, error: BUSY });
+    }
     // Only ever to a seat of the sender's own room, and from the seat its handshake proved.
     io.to(seatChannel(roomId, to)).emit(ServerEvent.Signal, { from: seat, signal });
     reply({ ok: true });
@@ -182,7 +195,12 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     const ack = onlyAck<CallConfigReply>(args);
     if (!ack) return;
     if (!guard.commandsPerConnection.take(socket.id)) return ack({ ok: false, error: RATE_LIMITED });
-    if (!(await service.callOn(roomId))) return ack({ ok: false, error: CALL_NOT_ON });
+    try {
+      if (!(await service.callOn(roomId))) return ack({ ok: false, error: CALL_NOT_ON });
+    } catch (err) {
+      console.error(`call config check failed: ${(err as Error).name}`);
+      return ack({ ok: false, error: BUSY });
+    }
     // TURN credentials are labelled with the seat, never with anything that names the room.
     ack({ ok: true, config: callConfigFor(options.call, options.clock, `seat${seat}`) });
   });
@@ -239,6 +257,6 @@ async function onCommand(service: RoomService, socket: TalkRoomSocket, raw: unkn
     reply(await service.apply(roomId, seat, parsed.data.command, parsed.data.id, socket.id));
   } catch (err) {
     console.error(`command failed in a room: ${(err as Error).name}`);
-    reply({ ok: false, error: { code: WireErrorCode.Busy, message: 'Something went wrong on our side. Your draft is kept; try again.' } });
+    reply({ ok: false, error: BUSY });
   }
 }

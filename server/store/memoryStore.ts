@@ -93,7 +93,10 @@ export class MemoryStore implements RoomStore {
 
   async delete(roomId: string, rememberUntil?: number): Promise<void> {
     this.#rooms.delete(roomId);
-    if (rememberUntil !== undefined) this.#deleted.set(deletedMark(roomId, this.#markKey), rememberUntil);
+    if (rememberUntil === undefined) return;
+    this.#deleted.set(deletedMark(roomId, this.#markKey), rememberUntil);
+    // Forget the marks whose time is up, now and then, so the map stays as small as the rooms deleted lately.
+    if (this.#deleted.size % 256 === 0) for (const [mark, until] of this.#deleted) if (until <= this.clock.now()) this.#deleted.delete(mark);
   }
 
   async wasDeleted(roomId: string): Promise<boolean> {

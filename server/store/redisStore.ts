@@ -148,7 +148,10 @@ export class RedisStore implements RoomStore {
     return (this.#markKeyValue ??= (async () => {
       await this.#client.set(MARK_KEY, newMarkKey(), { NX: true });
       return (await this.#client.get(MARK_KEY))!;
-    })());
+    })().catch((err: unknown) => {
+      this.#markKeyValue = null; // a Redis hiccup now must not break every later delete
+      throw err;
+    }));
   }
 
   async roomIds(): Promise<string[]> {

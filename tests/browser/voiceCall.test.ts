@@ -81,4 +81,16 @@ describe('the call comes back', () => {
     await hears(a.page, 'B');
     await hearsNothingFrom(b.page, 'A');
   });
+
+  it('lets go of the call on a device whose seat was opened on another one', async () => {
+    const { a, b, links } = await roomOnTheCall(env);
+    await everyoneJoins([a.page, b.page], ['A', 'B']);
+    await hears(b.page, 'A');
+    // A opens their link on another device: the first one steps out of the room, and of the call.
+    const elsewhere = await env.browser.person();
+    await elsewhere.page.goto(links[0]!);
+    await expect.poll(() => a.page.textContent('body')).toContain('opened on another device');
+    await hearsNothingFrom(b.page, 'A');
+    await expect.poll(() => button(a.page, 'Join the voice call').count()).toBe(1);
+  });
 });

@@ -9,6 +9,7 @@ import { quiet } from './quiet.svelte';
 const KEY = 'talkroom:alerts';
 const TITLE = 'Talk Room';
 export const ALERT_TITLE = '● Your turn — Talk Room';
+const NOTIFICATION_TITLE = 'Your turn — Talk Room';
 
 const supported = () => typeof Notification !== 'undefined';
 
@@ -58,16 +59,18 @@ class MoveAlerts {
   #alert(): void {
     document.title = ALERT_TITLE;
     if (!this.#on || !supported() || Notification.permission !== 'granted') return;
+    // The same words whatever happened: a notification shows on a lock screen.
+    const options: NotificationOptions = { body: 'It’s your move in the room.', tag: 'talkroom-move', silent: quiet.on };
     try {
       this.#shown?.close();
-      // The same words whatever happened: a notification shows on a lock screen.
-      this.#shown = new Notification('Your turn — Talk Room', { body: 'It’s your move in the room.', tag: 'talkroom-move', silent: quiet.on });
+      this.#shown = new Notification(NOTIFICATION_TITLE, options);
       this.#shown.onclick = () => {
         window.focus();
         this.#shown?.close();
       };
     } catch {
-      // Some browsers only notify from a service worker; the title still says it.
+      // Android's Chrome notifies only through the service worker; the title says it meanwhile.
+      void navigator.serviceWorker?.ready.then((reg) => reg.showNotification(NOTIFICATION_TITLE, options)).catch(() => undefined);
     }
   }
 
@@ -75,6 +78,7 @@ class MoveAlerts {
     if (document.title === ALERT_TITLE) document.title = TITLE;
     this.#shown?.close();
     this.#shown = null;
+    void navigator.serviceWorker?.getRegistration().then((reg) => reg?.getNotifications({ tag: 'talkroom-move' }).then((ns) => ns.forEach((n) => n.close()))).catch(() => undefined);
   }
 
   #visibility(): void {

@@ -79,6 +79,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
       const data = (err as Error & { data?: WireError }).data;
       // Back after being away while a partner deleted the room: clear it here too.
       if (data?.code === WireErrorCode.RoomDeleted) return this.#gone(data);
+      // A link that opens no room (any more: deleted long ago, or expired) leaves nothing of it here either.
+      if (data?.code === WireErrorCode.NoSeat || data?.code === WireErrorCode.RoomGone) forgetRoom(this.roomId);
       if (data) this.#notice = data;
       this.#status = this.#socket.active ? 'reconnecting' : 'gone';
     });

@@ -50,6 +50,10 @@ export class PeerLink {
     return this.#pc.connectionState;
   }
 
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   #report(): void {
     if (this.#closed) return;
     const s = this.#pc.connectionState;
@@ -58,6 +62,7 @@ export class PeerLink {
 
   /** As the offerer: start this connection. */
   async offer(): Promise<void> {
+    if (this.#closed) return;
     const offer = await this.#pc.createOffer();
     await this.#pc.setLocalDescription(offer);
     if (!this.#closed) this.#options.send({ kind: 'description', session: this.session, description: { type: 'offer', sdp: offer.sdp ?? '' } });
@@ -65,6 +70,7 @@ export class PeerLink {
 
   /** As the answerer: take the offer of this session and answer it. */
   async answer(sdp: string): Promise<void> {
+    if (this.#closed) return;
     await this.#pc.setRemoteDescription({ type: 'offer', sdp });
     await this.#addEarly();
     const answer = await this.#pc.createAnswer();
@@ -74,12 +80,13 @@ export class PeerLink {
 
   /** As the offerer: the answer to our offer (a repeated one is ignored). */
   async accept(sdp: string): Promise<void> {
-    if (this.#pc.signalingState !== 'have-local-offer') return;
+    if (this.#closed || this.#pc.signalingState !== 'have-local-offer') return;
     await this.#pc.setRemoteDescription({ type: 'answer', sdp });
     await this.#addEarly();
   }
 
   async candidate(c: IceCandidate): Promise<void> {
+    if (this.#closed) return;
     if (!this.#pc.remoteDescription) return void this.#early.push(c);
     await this.#pc.addIceCandidate(c).catch(() => {
       // A candidate the browser cannot use (e.g. of an address family it lacks) is not an error of the call.

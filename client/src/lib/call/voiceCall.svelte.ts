@@ -9,6 +9,9 @@ export interface CallTransport {
   callConfig(): Promise<CallConfig | WireError>;
 }
 
+const unreachable =
+  'The call cannot reach everyone from here. Between some networks the room needs a relay (a TURN server): ask whoever runs this Talk Room. The talk itself goes on.';
+
 /** Where this person stands on the call. */
 export type CallPhase = 'out' | 'asking' | 'in' | 'listening' | 'unavailable';
 
@@ -37,6 +40,10 @@ export class VoiceCall {
   #off: (() => void) | null = null;
   #open = false;
   #peers: Seat[] = [];
+  /** Bumped by `leave`: a `join` still waiting (for the servers, for the microphone) then stops. */
+  #generation = 0;
+  /** Restarts in a row per person without getting through: each waits longer, and after a few the screen says why. */
+  readonly #attempts = new Map<Seat, number>();
 
   phase = $state<CallPhase>('out');
   muted = $state(false);
@@ -52,26 +59,33 @@ export class VoiceCall {
 
   /** Joins the call: asks for the microphone now (and only now), then reaches everyone present. */
   async join(peers: Seat[]): Promise<void> {
-    if (this.phase === 'in' || this.phase === 'listening' || this.phase === 'asking') return;
+    if (this.phase === 'in' || this.phase === 'asking') return;
+    // Listening only and trying again (the microphone may be allowed now): start over.
+    if (this.phase === 'listening') this.leave();
+    const generation = this.#generation;
     this.phase = 'asking';
     this.problem = null;
     const config = await this.#transport.callConfig();
+    if (generation !== this.#generation) return;
     if ('code' in config) {
       this.phase = 'out';
       this.problem = config.message;
       return;
     }
-    this.#config = config;
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true }, video: false });
+      // Left (or the talk ended) while the browser asked: let the microphone go at once.
+      if (generation !== this.#generation) return stream.getTracks().forEach((t) => t.stop());
       const track = stream.getAudioTracks()[0]!;
       this.#microphone = { track, stream };
       this.phase = 'in';
     } catch {
+      if (generation !== this.#generation) return;
       // Without the microphone this person can still hear the others; say so plainly.
       this.phase = 'listening';
       this.problem = 'The microphone is not available, so the others cannot hear you. You can still hear them; allow the microphone in your browser and join again to speak.';
     }
+    this.#config = config;
     this.#apply();
     this.#off = this.#transport.onSignal((s) => void this.#receive(s));
     this.reach(peers);
@@ -98,6 +112,7 @@ export class VoiceCall {
   #restart(peer: Seat): void {
     clearTimeout(this.#restartTimers.get(peer));
     this.#restartTimers.delete(peer);
+    if (!this.#config) return;
     if (offersTo(this.me, peer)) void this.#offer(peer);
     else this.#transport.signal(peer, { kind: 'hello' });
   }
@@ -145,14 +160,32 @@ export class VoiceCall {
     if (this.#links.get(peer) !== link) return; // a connection already replaced
     this.links = { ...this.links, [peer]: state };
     clearTimeout(this.#restartTimers.get(peer));
+    if (state === 'connected') {
+      this.#attempts.delete(peer);
+      if (this.problem === unreachable) this.problem = null;
+      return;
+    }
     if (state !== 'reconnecting') return;
-    if (link.state === 'failed') this.#restart(peer);
+    if (link.state === 'failed') this.#retry(peer);
     else this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RESTART_AFTER_MS));
+  }
+
+  /**
+   * Starts the connection with `peer` over: at once the first time, then after 2, 4, 8… seconds
+   * (at most a minute), so a connection that cannot be made (no TURN server between two strict
+   * networks) does not spin; after three tries the screen says why.
+   */
+  #retry(peer: Seat): void {
+    const n = this.#attempts.get(peer) ?? 0;
+    this.#attempts.set(peer, n + 1);
+    if (n >= 3) this.problem = unreachable;
+    clearTimeout(this.#restartTimers.get(peer));
+    this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), n === 0 ? 0 : Math.min(60_000, 1000 * 2 ** n)));
   }
 
   async #offer(peer: Seat): Promise<void> {
     const link = this.#link(peer, crypto.randomUUID());
-    await link.offer().catch(() => this.#fail(peer));
+    await link.offer().catch(() => this.#fail(peer, link));
   }
 
   async #receive({ from, signal }: RelayedSignal): Promise<void> {
@@ -174,18 +207,22 @@ export class VoiceCall {
       }
       if (link?.session === signal.session) await link.candidate(signal.candidate);
     } catch {
-      this.#fail(from);
+      this.#fail(from, this.#links.get(from));
     }
   }
 
-  #fail(peer: Seat): void {
+  /** A signaling step failed on `link`; one already replaced (its failure is expected) changes nothing. */
+  #fail(peer: Seat, link: PeerLink | undefined): void {
+    if (!link || this.#links.get(peer) !== link || link.closed) return;
     this.links = { ...this.links, [peer]: 'reconnecting' };
     clearTimeout(this.#restartTimers.get(peer));
-    this.#restartTimers.set(peer, setTimeout(() => this.#restart(peer), RETRY_AFTER_MS));
+    this.#restartTimers.set(peer, setTimeout(() => this.#retry(peer), RETRY_AFTER_MS));
   }
 
   /** Leaves the call: every connection closed, the microphone released (its light goes off). */
   leave(): void {
+    this.#generation++;
+    this.#attempts.clear();
     this.#off?.();
     this.#off = null;
     for (const t of this.#restartTimers.values()) clearTimeout(t);
