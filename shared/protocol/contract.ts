@@ -130,10 +130,12 @@ export interface IceCandidate {
  * Each pair of seats has one connection, offered by the seat that comes first in A, B, M.
  * `session` names the offerer's connection, so a description or candidate of a connection
  * already replaced (after a reload) is recognized and dropped. `hello` asks the offerer for a
- * new connection (the answerer's page is new, or came back after a network cut).
+ * new connection (the answerer's page is new, or came back after a network cut). `away` says
+ * this person is not on the call (not joined yet, or left it): the others stop trying.
  */
 export type CallSignal =
   | { kind: 'hello' }
+  | { kind: 'away' }
   | { kind: 'description'; session: string; description: { type: 'offer' | 'answer'; sdp: string } }
   | { kind: 'candidate'; session: string; candidate: IceCandidate };
 

@@ -90,6 +90,7 @@ export const signalMessageSchema = z.strictObject({
   to: z.enum(['A', 'B', 'M']),
   signal: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('hello') }),
+    z.strictObject({ kind: z.literal('away') }),
     z.strictObject({
       kind: z.literal('description'),
       session: id,

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { audit } from './audit';
 import { button, SHOTS, useServerAndBrowser } from './browser';
 import { tcpRelay } from '../support/netCut';
 
@@ -36,7 +37,8 @@ async function tracesOf(page: Page, roomId: string): Promise<string[]> {
 }
 
 async function roomWithDraft(opts: { aVia?: (link: string) => string } = {}) {
-  const [a, b] = [await env.browser.person(), await env.browser.person()];
+  // Contexts that let the test inject axe-core; the pages themselves are unchanged.
+  const [a, b] = [await env.browser.person({ bypassCSP: true }), await env.browser.person({ bypassCSP: true })];
   await b.page.goto(env.server.url);
   await button(b.page, 'Create a room').click();
   const [la, lb] = await Promise.all(['A', 'B'].map((s) => b.page.getByTestId(`link-${s}`).inputValue()));
@@ -72,6 +74,7 @@ describe('nothing of a deleted room left on any device', () => {
     }
     expect(await a.page.getByTestId('deleted').textContent()).toContain('deleted by a partner');
     await a.page.screenshot({ path: `${SHOTS}/deleted.png` });
+    await audit(a.page, 'deleted room');
     // After a reload the link says the room was deleted, not that it opens no seat.
     await a.page.reload();
     await a.page.getByTestId('deleted').waitFor();
@@ -104,6 +107,7 @@ describe('leaving now', () => {
     const link = a.page.url();
     await a.page.locator('.settings > summary').click();
     expect(await a.page.locator('#leave-hint').textContent()).toContain('clears this room from this device');
+    await audit(a.page, 'room menu, open');
     await a.page.locator('.settings > summary').click();
     await a.page.getByRole('button', { name: 'Leave now' }).last().click();
     await a.page.waitForURL(/#left$/);

@@ -17,7 +17,12 @@ describe('a talk held on the room’s voice call', () => {
     await expect.poll(() => a.page.getByTestId('call').textContent()).toContain('Your browser will ask for your microphone');
     await a.page.screenshot({ path: `${SHOTS}/call-01-join.png` });
     await audit(a.page, 'call, before joining');
-    await everyoneJoins([a.page, b.page, m!.page], ['A', 'B', 'M']);
+    // A joins first: the others' pages say they are not on the call yet, so A stops trying.
+    await button(a.page, 'Join the voice call').click();
+    await expect.poll(() => a.page.getByTestId('link-B').textContent()).toBe('Partner B: not on the call');
+    await expect.poll(() => a.page.getByTestId('link-M').textContent()).toBe('Mediator: not on the call');
+    await everyoneJoins([b.page, m!.page], ['B', 'M']);
+    for (const other of ['B', 'M']) await expect.poll(() => a.page.getByTestId(`link-${other}`).textContent()).toMatch(/connected$/);
     await audit(m!.page, 'call, the mediator');
 
     // A speaks: B and the mediator hear A; nothing comes from B or the mediator.

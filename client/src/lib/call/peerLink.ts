@@ -2,7 +2,7 @@ import { type Seat, SEATS } from '../../../../shared/conversation';
 import type { CallConfig, CallSignal, IceCandidate } from '../../../../shared/protocol';
 
 /** How the connection with one other person on the call stands, as the screen says it. */
-export type LinkState = 'connecting' | 'connected' | 'reconnecting';
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'away';
 
 /** Of each pair of seats, the one that comes first in A, B, M offers the connection; the other answers. */
 export const offersTo = (me: Seat, peer: Seat): boolean => SEATS.indexOf(me) < SEATS.indexOf(peer);

@@ -37,7 +37,6 @@ export class VoiceCall {
   readonly #restartTimers = new Map<Seat, ReturnType<typeof setTimeout>>();
   #microphone: { track: MediaStreamTrack; stream: MediaStream } | null = null;
   #config: CallConfig | null = null;
-  #off: (() => void) | null = null;
   #open = false;
   #peers: Seat[] = [];
   /** Bumped by `leave`: a `join` still waiting (for the servers, for the microphone) then stops. */
@@ -52,9 +51,19 @@ export class VoiceCall {
   links = $state.raw<Partial<Record<Seat, LinkState>>>({});
   problem = $state<string | null>(null);
 
+  /** Listening from the start: someone who calls before this person joins is told they are not on the call yet. */
+  readonly #listening: () => void;
+
   constructor(me: Seat, transport: CallTransport) {
     this.me = me;
     this.#transport = transport;
+    this.#listening = transport.onSignal((s) => void this.#receive(s));
+  }
+
+  /** The call is over for this page (the talk ended, or the page went): leave, and stop listening. */
+  dispose(): void {
+    this.leave();
+    this.#listening();
   }
 
   /** Joins the call: asks for the microphone now (and only now), then reaches everyone present. */
@@ -87,7 +96,6 @@ export class VoiceCall {
     }
     this.#config = config;
     this.#apply();
-    this.#off = this.#transport.onSignal((s) => void this.#receive(s));
     this.reach(peers);
   }
 
@@ -189,7 +197,13 @@ export class VoiceCall {
   }
 
   async #receive({ from, signal }: RelayedSignal): Promise<void> {
-    if (from === this.me || !this.#config) return;
+    if (from === this.me) return;
+    if (signal.kind === 'away') return this.#away(from);
+    if (!this.#config) {
+      // Not on the call (yet): say so to whoever is trying to reach this page, so they stop.
+      if (signal.kind === 'hello' || (signal.kind === 'description' && signal.description.type === 'offer')) this.#transport.signal(from, { kind: 'away' });
+      return;
+    }
     try {
       if (signal.kind === 'hello') {
         if (offersTo(this.me, from)) await this.#offer(from);
@@ -219,12 +233,22 @@ export class VoiceCall {
     this.#restartTimers.set(peer, setTimeout(() => this.#retry(peer), RETRY_AFTER_MS));
   }
 
-  /** Leaves the call: every connection closed, the microphone released (its light goes off). */
+  /** `peer` is not on the call: no connection to keep trying, and no sound of theirs to keep. */
+  #away(peer: Seat): void {
+    clearTimeout(this.#restartTimers.get(peer));
+    this.#restartTimers.delete(peer);
+    this.#links.get(peer)?.close();
+    this.#links.delete(peer);
+    const { [peer]: _gone, ...rest } = this.remote;
+    this.remote = rest;
+    if (this.#config) this.links = { ...this.links, [peer]: 'away' };
+  }
+
+  /** Leaves the call: every connection closed, the others told, the microphone released (its light goes off). */
   leave(): void {
+    if (this.#config) for (const peer of this.#links.keys()) this.#transport.signal(peer, { kind: 'away' });
     this.#generation++;
     this.#attempts.clear();
-    this.#off?.();
-    this.#off = null;
     for (const t of this.#restartTimers.values()) clearTimeout(t);
     this.#restartTimers.clear();
     for (const link of this.#links.values()) link.close();
