@@ -127,3 +127,18 @@ export function mirroredRound(room: TestRoom, text = 'I felt alone on Friday nig
     .ok(li, { type: 'mirror', text: `What I heard is: ${text}` })
     .ok(sp, { type: 'confirm' });
 }
+
+/** A room whose partners talk aloud ("together", or through the room's call), signed, A on the floor. */
+export function signedAloud(
+  mode: 'together' | 'call',
+  opts: { depth?: 'mirror' | 'full'; hasMediator?: boolean; offLimits?: string[] } = {},
+): TestRoom {
+  const room = new TestRoom({ hasMediator: opts.hasMediator ?? false });
+  room.ok('A', { type: 'setTopic', topic: 'Money' });
+  room.ok('A', { type: 'setSettings', settings: { mode, depth: opts.depth ?? 'mirror' } });
+  for (const text of opts.offLimits ?? []) {
+    room.ok('A', { type: 'proposeOffLimits', text });
+    room.ok('B', { type: 'acceptOffLimits', id: room.ctx.agreement.offLimits.at(-1)!.id });
+  }
+  return room.ok('A', { type: 'sign' }).ok('B', { type: 'sign' });
+}

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { project, RefusalCode, Writing } from '../../shared/conversation';
-import { MIN, SEC, TestRoom } from './harness';
+import { MIN, SEC, signedAloud, TestRoom } from './harness';
 
-/** A room whose partners talk aloud ("together", or through the room's call), signed, A on the floor. */
-function aloud(opts: { depth?: 'mirror' | 'full'; hasMediator?: boolean; offLimits?: string[] } = {}): TestRoom {
-  const room = new TestRoom({ hasMediator: opts.hasMediator ?? false });
-  room.ok('A', { type: 'setTopic', topic: 'Money' });
-  room.ok('A', { type: 'setSettings', settings: { mode: 'together', depth: opts.depth ?? 'mirror' } });
-  for (const text of opts.offLimits ?? []) {
-    room.ok('A', { type: 'proposeOffLimits', text });
-    room.ok('B', { type: 'acceptOffLimits', id: room.ctx.agreement.offLimits.at(-1)!.id });
-  }
-  return room.ok('A', { type: 'sign' }).ok('B', { type: 'sign' });
-}
+const aloud = (opts: Parameters<typeof signedAloud>[1] = {}): TestRoom => signedAloud('together', opts);
 
 describe('how the partners talk, chosen in the agreement', () => {
   it('is typed unless both sign another choice, and any change clears the signatures', () => {

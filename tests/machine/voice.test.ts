@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { project, RefusalCode, type Seat } from '../../shared/conversation';
-import { MIN, TestRoom } from './harness';
+import { MIN, signedAloud, TestRoom } from './harness';
 
-/** A room that talks through its own voice call, signed, A on the floor. */
-function onTheCall(opts: { depth?: 'mirror' | 'full'; hasMediator?: boolean; offLimits?: string[] } = {}): TestRoom {
-  const room = new TestRoom({ hasMediator: opts.hasMediator ?? false });
-  room.ok('A', { type: 'setTopic', topic: 'Money' });
-  room.ok('A', { type: 'setSettings', settings: { mode: 'call', depth: opts.depth ?? 'mirror' } });
-  for (const text of opts.offLimits ?? []) {
-    room.ok('A', { type: 'proposeOffLimits', text });
-    room.ok('B', { type: 'acceptOffLimits', id: room.ctx.agreement.offLimits.at(-1)!.id });
-  }
-  return room.ok('A', { type: 'sign' }).ok('B', { type: 'sign' });
-}
+const onTheCall = (opts: Parameters<typeof signedAloud>[1] = {}): TestRoom => signedAloud('call', opts);
 
 const voice = (room: TestRoom, seat: Seat = 'A') => project(room.snapshot, seat, room.now).voice;
 const open = (room: TestRoom) => voice(room)?.open;

@@ -17,6 +17,8 @@ class MoveAlerts {
   /** The person asked for notifications here, and the browser allows them. */
   #on = $state(readOn());
   #waiting = false;
+  /** An alert is showing (title, maybe a notification): the only time there is anything to clear. */
+  #alerted = false;
   #shown: Notification | null = null;
 
   constructor() {
@@ -57,6 +59,7 @@ class MoveAlerts {
   }
 
   #alert(): void {
+    this.#alerted = true;
     document.title = ALERT_TITLE;
     if (!this.#on || !supported() || Notification.permission !== 'granted') return;
     // The same words whatever happened: a notification shows on a lock screen.
@@ -74,7 +77,10 @@ class MoveAlerts {
     }
   }
 
+  /** Runs on every change of the room while nothing waits on this person: cheap unless an alert is up. */
   #clear(): void {
+    if (!this.#alerted) return;
+    this.#alerted = false;
     if (document.title === ALERT_TITLE) document.title = TITLE;
     this.#shown?.close();
     this.#shown = null;
