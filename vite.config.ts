@@ -1,32 +1,63 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { BASE_LOCALE, isLocale, type Locale } from './shared/i18n/locales.ts';
 
-/** Files of client/public the installed app needs offline, besides the build's own. */
-const PUBLIC_SHELL = ['/manifest.webmanifest', '/icons/icon.svg', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-512.png', '/icons/apple-touch-icon.png'];
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const MESSAGE_MODULE = /\/shared\/i18n\/paraglide\/messages\/(?!_index)\w+\.js$/;
+const RUNTIME_IMPORT = "import { getLocale, experimentalStaticLocale } from '../runtime.js';\n";
+const LOCALE_AT_RUN_TIME = 'const locale = experimentalStaticLocale ?? options.locale ?? getLocale()';
 
 /**
- * Emits the service worker with the list of files to precache: every file of this build and the
- * shell's public files. A new build gets a new cache name, so an old shell is never mixed in.
+ * One build of the client speaks one language (`client/build.ts` builds each, with the locale as
+ * Vite's mode): its page is `index.<locale>.html`, in that language from its first byte, and each
+ * message keeps only that language (Paraglide's message modules choose the language at run time:
+ * here it is a constant, and the other languages are dead code the bundler drops). The server
+ * sends each person their language's page.
  */
-function serviceWorker(): Plugin {
+function oneLanguage(locale: Locale): Plugin {
   return {
-    name: 'talkroom-service-worker',
-    apply: 'build',
+    name: 'talkroom-one-language',
+    transform(code, id) {
+      if (!MESSAGE_MODULE.test(id)) return null;
+      if (!code.includes(RUNTIME_IMPORT) || !code.includes(LOCALE_AT_RUN_TIME))
+        throw new Error(`Paraglide's message modules changed shape (${id}); update the one-language step in vite.config.ts.`);
+      return code.replace(RUNTIME_IMPORT, '').replace(LOCALE_AT_RUN_TIME, `const locale = ${JSON.stringify(locale)}`);
+    },
+    // After Vite has written the page into the bundle.
+    enforce: 'post',
+    transformIndexHtml: (html) => html.replace('<html lang="en">', `<html lang="${locale}">`),
     generateBundle(_options, bundle) {
-      const files = ['/', '/index.html', ...Object.keys(bundle).filter((f) => f !== 'index.html').map((f) => `/${f}`), ...PUBLIC_SHELL];
-      // The version follows every byte of the shell, the public files included: a new icon or
-      // manifest alone must still replace the cached copies.
-      const hash = createHash('sha256');
-      for (const item of Object.values(bundle)) hash.update(item.type === 'chunk' ? item.code : item.source);
-      for (const file of PUBLIC_SHELL) hash.update(readFileSync(new URL(`./client/public${file}`, import.meta.url)));
-      const version = hash.digest('hex').slice(0, 12);
-      const source = readFileSync(new URL('./client/sw.js', import.meta.url), 'utf8')
-        .replace('self.__PRECACHE__', JSON.stringify(files))
-        .replace('self.__VERSION__', JSON.stringify(version));
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+      const page = bundle['index.html'];
+      if (page) page.fileName = `index.${locale}.html`;
+    },
+  };
+}
+
+const WEBSOCKET_ONLY = '\0talkroom:websocket-only';
+/**
+ * The page talks to the server over WebSocket only (`roomClient.svelte.ts`: no long-polling, so
+ * several server processes need no sticky sessions), but engine.io-client's table of transports
+ * brings HTTP long-polling and WebTransport into the page all the same. In the build, that table
+ * is one with only its WebSocket transport (imported by path, beside the table it replaces).
+ */
+function websocketOnly(): Plugin {
+  let transports = '';
+  return {
+    name: 'talkroom-websocket-only',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      const from = importer?.replaceAll('\\', '/') ?? '';
+      if (source !== './transports/index.js' || !from.endsWith('/engine.io-client/build/esm/socket.js')) return null;
+      transports = from.replace(/socket\.js$/, 'transports/');
+      return WEBSOCKET_ONLY;
+    },
+    load(id) {
+      if (id !== WEBSOCKET_ONLY) return null;
+      return `import { WS } from ${JSON.stringify(`${transports}websocket.js`)};\nexport const transports = { websocket: WS };\n`;
     },
   };
 }
@@ -35,27 +66,44 @@ function serviceWorker(): Plugin {
 // In `vite dev`, API and socket traffic goes to the server on TALK_ROOM_PORT (default 3000).
 const apiPort = Number(process.env.TALK_ROOM_PORT ?? 3000);
 
-export default defineConfig({
-  root: 'client',
-  plugins: [svelte(), serviceWorker()],
-  build: {
-    outDir: '../dist/client',
-    emptyOutDir: true,
-    // No inline scripts or third-party assets: everything comes from our own origin.
-    assetsInlineLimit: 0,
-  },
-  server: {
-    proxy: {
-      '/api': `http://127.0.0.1:${apiPort}`,
-      '/socket.io': { target: `ws://127.0.0.1:${apiPort}`, ws: true },
+export default defineConfig(({ mode }) => {
+  const locale: Locale = isLocale(mode) ? mode : BASE_LOCALE;
+  // Only a build of the client speaks one language; tests (like the server) choose one per call.
+  const building = !process.env.VITEST;
+  return {
+    root: 'client',
+    plugins: [svelte(), ...(building ? [oneLanguage(locale), websocketOnly()] : [])],
+    define: { __TALKROOM_LOCALE__: JSON.stringify(locale) },
+    resolve: {
+      alias: {
+        $messages: here('./shared/i18n/paraglide/messages/_index.js'),
+        $moves: here('./shared/i18n/paraglide/phrasebook-moves.js'),
+        $problems: here('./shared/i18n/paraglide/phrasebook-problems.js'),
+      },
     },
-  },
-  test: {
-    root: '.',
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-    // Browser tests wait on what the page shows; a real browser and server can take a moment.
-    expect: { poll: { timeout: 10_000, interval: 50 } },
-  },
+    build: {
+      outDir: '../dist/client',
+      // Every language builds into the same folder: files they share (the same bytes, the same name) are written once.
+      emptyOutDir: false,
+      // No inline scripts or third-party assets: everything comes from our own origin.
+      assetsInlineLimit: 0,
+      // Which files each page and screen loads, per language: read by the page-weight check.
+      manifest: `.vite/manifest.${locale}.json`,
+    },
+    server: {
+      proxy: {
+        '/api': `http://127.0.0.1:${apiPort}`,
+        '/socket.io': { target: `ws://127.0.0.1:${apiPort}`, ws: true },
+      },
+    },
+    test: {
+      root: '.',
+      include: ['tests/**/*.test.ts'],
+      globalSetup: ['tests/support/compileMessages.ts'],
+      testTimeout: 20_000,
+      hookTimeout: 60_000,
+      // Browser tests wait on what the page shows; a real browser and server can take a moment.
+      expect: { poll: { timeout: 10_000, interval: 50 } },
+    },
+  };
 });

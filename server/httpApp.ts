@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { type CreateRoomResponse, seatLinkFragment, WireErrorCode } from '../shared/protocol';
 import { createRoomSchema } from '../shared/protocol/schemas';
+import { BASE_LOCALE } from '../shared/i18n/locales';
+import { pageLocale } from './pageLanguage';
 import { type AbuseGuard, addressTag } from './rateLimit';
 import type { RoomService } from './roomService';
 
@@ -70,9 +72,15 @@ export function createHttpApp(service: RoomService, options: HttpOptions): expre
     res.status(404).json({ error: { code: WireErrorCode.BadPayload, message: 'No such request.' } });
   });
 
-  if (existsSync(join(options.clientDir, 'index.html'))) {
-    app.use(express.static(options.clientDir, { index: 'index.html', maxAge: '1h' }));
-    app.use((_req, res) => res.sendFile(join(options.clientDir, 'index.html')));
+  if (existsSync(join(options.clientDir, `index.${BASE_LOCALE}.html`))) {
+    app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
+    // Every page is the app's one page, in the person's language (each language is its own build).
+    app.use((req, res) => {
+      const locale = pageLocale(req.get('cookie'), req.get('accept-language'));
+      res.setHeader('Vary', 'Cookie, Accept-Language');
+      res.setHeader('Content-Language', locale);
+      res.sendFile(join(options.clientDir, `index.${locale}.html`));
+    });
   } else {
     app.use((_req, res) => {
       res.status(503).type('text/plain').send('The client is not built yet. Run `npm run build`, or `npm start`, which builds it.');

@@ -20,6 +20,7 @@ import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention'
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
 import type { RoomStore, StoredState } from './store/roomStore';
 import { projectChanges, projectView } from './views';
+import { wireRefusal } from './wireRefusal';
 
 /** How the service reaches the people in a room; the Socket.IO transport implements it. */
 export interface Broadcaster {
@@ -172,7 +173,7 @@ export class RoomService {
         // Refuse only on what the store holds: the state known here may be behind it.
         if (known) continue;
         const earlier = commandKey ? await this.#store.recallReply(roomId, commandKey) : null;
-        return earlier ?? { ok: false, error: outcome.refusal };
+        return earlier ?? { ok: false, error: wireRefusal(outcome.refusal, current.context.names) };
       }
       const { snapshot: next, entries, deadlines } = outcome;
       const state: StoredState = {
@@ -271,7 +272,7 @@ export class RoomService {
     const room = await this.#store.get(roomId);
     if (!room) return roomGone();
     const refusal = refuseDelete(resolveSnapshot(room.state), seat);
-    if (refusal) return { ok: false, error: refusal };
+    if (refusal) return { ok: false, error: wireRefusal(refusal, room.state.context.names) };
     // Remembered as deleted (a keyed hash of the id) for as long as an idle room would have lasted,
     // so a device that was offline hears "deleted", not "no such seat", when it comes back.
     await this.#store.delete(roomId, this.#clock.now() + this.#retention.idleMs);

@@ -9,7 +9,7 @@
  *   flagged: telling praise from a verdict needs more than a pattern, and a nudge costs little.
  * - French: "tu"/"vous"/"t'" with "toujours"/"jamais" at most three words later ("tu fais
  *   toujours", "tu ne m'écoutes jamais").
- * - Spanish, with its suggestions in Spanish: "siempre"/"nunca"/"jamás" straight after "tú",
+ * - Spanish: "siempre"/"nunca"/"jamás" straight after "tú",
  *   "usted(es)" or "vos", or, with the pronoun dropped as Spanish does, before a verb in the
  *   "tú" form ("nunca me escuchas", "siempre llegas tarde", "nunca me llamaste"), with at most
  *   two pronouns between ("me", "te", "lo"…); "los"/"las" are left out since they are also
@@ -51,34 +51,14 @@ export interface CoachHit {
   end: number;
 }
 
-/** Every hit in text order, and a nudge for the first one; the suggestion is null when there are no hits. */
+/**
+ * Every hit in text order, and what to nudge about: the first hit's pattern, or null when there
+ * are no hits. The page says the nudge in its person's language (the catalog's `coach_<pattern>`).
+ */
 export interface CoachAdvice {
   hits: CoachHit[];
-  suggestion: string | null;
+  nudge: CoachPattern | null;
 }
-
-const FORM = 'I feel … when … because … I need …';
-
-const FORMA = 'Me siento … cuando … porque … necesito …';
-
-/** For phrasing spotted by a Spanish rule: the nudge in the writer's language. */
-const SUGERENCIAS: Readonly<Record<CoachPattern, string>> = {
-  always: `«Siempre» y «nunca» pueden sonar a sentencia. Prueba con un momento concreto: «${FORMA}»`,
-  never: `«Siempre» y «nunca» pueden sonar a sentencia. Prueba con un momento concreto: «${FORMA}»`,
-  blame: `Hablar de culpas puede hacer más difícil escuchar. Prueba a contar tu parte: «${FORMA}»`,
-  make_me: `Lo que sientes es tuyo para nombrarlo. Prueba a decir lo que sentiste: «${FORMA}»`,
-  name_calling: `Una etiqueta puede doler más de lo que explica. Prueba a describir lo que pasó: «${FORMA}»`,
-  contempt: `Eso puede sonar despectivo. Prueba a decir lo que hay debajo: «${FORMA}»`,
-};
-
-const SUGGESTIONS: Readonly<Record<CoachPattern, string>> = {
-  always: `"Always" and "never" can feel like a verdict. Try one specific moment: "${FORM}"`,
-  never: `"Always" and "never" can feel like a verdict. Try one specific moment: "${FORM}"`,
-  blame: `Talk of fault can make it harder to listen. Try sharing your side: "${FORM}"`,
-  make_me: `Your feelings are yours to name. Try saying what you felt: "${FORM}"`,
-  name_calling: `A label can hurt more than it explains. Try describing what happened: "${FORM}"`,
-  contempt: `That might land as dismissive. Try saying what is underneath it: "${FORM}"`,
-};
 
 // After folding, the text is lowercase, unaccented, with straight apostrophes.
 const YOU = String.raw`you(?:'?(?:re|d|ll|ve)|\s+(?:are|were|would|will|have))?\s+`;
@@ -129,7 +109,7 @@ const SELF = (() => {
   return String.raw`${subject}${soft}(?:${also}${soft}){0,2}\s+`;
 })();
 
-const RULES: readonly { pattern: CoachPattern; source: string; spanish?: true }[] = [
+const RULES: readonly { pattern: CoachPattern; source: string }[] = [
   { pattern: CoachPattern.Always, source: `${YOU}always|${FR_YOU_THEN}toujours` },
   { pattern: CoachPattern.Never, source: `${YOU}never|${FR_YOU_THEN}jamais` },
   {
@@ -154,16 +134,15 @@ const RULES: readonly { pattern: CoachPattern; source: string; spanish?: true }[
       String.raw`what(?:'?s|\s+is)\s+wrong\s+with\s+you`,
     ].join('|'),
   },
-  // Spanish, in the same order, with its suggestions in Spanish.
-  { pattern: CoachPattern.Always, source: ES_ALWAYS_NEVER('siempre'), spanish: true },
-  { pattern: CoachPattern.Never, source: `${ES_ALWAYS_NEVER('nunca')}|${ES_ALWAYS_NEVER('jamas')}`, spanish: true },
+  // Spanish, in the same order.
+  { pattern: CoachPattern.Always, source: ES_ALWAYS_NEVER('siempre') },
+  { pattern: CoachPattern.Never, source: `${ES_ALWAYS_NEVER('nunca')}|${ES_ALWAYS_NEVER('jamas')}` },
   {
     pattern: CoachPattern.Blame,
     source: String.raw`(?<!no\s+(?:(?:es|fue|era)\s+)?)(?:(?:es|fue)\s+)?(?:todo\s+)?(?:tu\s+culpa|culpa\s+tuya)|por\s+(?:tu\s+culpa|culpa\s+tuya)|la\s+culpa\s+es\s+tuya`,
-    spanish: true,
   },
-  { pattern: CoachPattern.MakeMe, source: String.raw`me\s+(?:haces|hiciste|estas\s+haciendo)(?:\s+sentir)?${ES_WARM}`, spanish: true },
-  { pattern: CoachPattern.NameCalling, source: `(?=${INSULTOS.join('|')})(?<!${YO})(?:${INSULTOS.join('|')})`, spanish: true },
+  { pattern: CoachPattern.MakeMe, source: String.raw`me\s+(?:haces|hiciste|estas\s+haciendo)(?:\s+sentir)?${ES_WARM}` },
+  { pattern: CoachPattern.NameCalling, source: `(?=${INSULTOS.join('|')})(?<!${YO})(?:${INSULTOS.join('|')})` },
   {
     pattern: CoachPattern.Contempt,
     source: [
@@ -174,14 +153,12 @@ const RULES: readonly { pattern: CoachPattern; source: string; spanish?: true }[
       String.raw`madura${ALONE}`,
       String.raw`que\s+problema\s+tienes|que\s+te\s+pasa\s+a\s+ti`,
     ].join('|'),
-    spanish: true,
   },
 ];
 
 // Built once; whole words only.
 const COMPILED = RULES.map((r) => ({
   pattern: r.pattern,
-  suggestions: r.spanish ? SUGERENCIAS : SUGGESTIONS,
   regex: new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${r.source})(?![\p{L}\p{N}])`, 'gu'),
 }));
 
@@ -210,20 +187,21 @@ function fold(text: string): { folded: string; from: number[]; to: number[] } {
 }
 
 /**
- * Reads a draft and returns every phrase worth a second look, in text order, with one gentle
- * suggestion for the first of them. Never blocks; an empty or calm text gets no hits.
+ * Reads a draft and returns every phrase worth a second look, in text order, and the pattern of
+ * the first to nudge about. Never blocks; an empty or calm text gets no hits. It reads English,
+ * French and Spanish alike; the nudge is said in the writer's chosen language.
  */
 export function coach(text: string): CoachAdvice {
   const { folded, from, to } = fold(text);
-  const found: { hit: CoachHit; suggestion: string }[] = [];
-  for (const { pattern, regex, suggestions } of COMPILED) {
+  const hits: CoachHit[] = [];
+  for (const { pattern, regex } of COMPILED) {
     for (const m of folded.matchAll(regex)) {
       const start = from[m.index] ?? 0;
       const end = to[m.index + m[0].length - 1] ?? start;
-      found.push({ hit: { pattern, phrase: text.slice(start, end), start, end }, suggestion: suggestions[pattern] });
+      hits.push({ pattern, phrase: text.slice(start, end), start, end });
     }
   }
   // The sort is stable, so hits at the same place keep the order of RULES.
-  found.sort((a, b) => a.hit.start - b.hit.start);
-  return { hits: found.map((f) => f.hit), suggestion: found[0]?.suggestion ?? null };
+  hits.sort((a, b) => a.start - b.start);
+  return { hits, nudge: hits[0]?.pattern ?? null };
 }

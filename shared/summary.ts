@@ -1,19 +1,24 @@
 import { LIMITS } from './conversation/limits';
-import { nameOf, PARTNERS, SEAT_LABEL, type Partner } from './conversation/seats';
+import { PARTNERS, type Partner } from './conversation/seats';
 import { TalkMode, type RoomContext } from './conversation/types';
 import type { RecordEntry } from './protocol/contract';
 
-/** What the talk leaves behind: a shared reference, not evidence. Built from the state and the record alone. */
+/**
+ * What the talk leaves behind: a shared reference, not evidence. Built from the state and the
+ * record alone, as plain data in no language (the JSON download): the words are the people's own,
+ * and each screen or Markdown download says the rest in its reader's language.
+ */
 export interface Summary {
   topic: string;
-  /** What each partner was called in the room. */
-  names: Record<Partner, string>;
+  /** The first name each partner gave in the room; null: none (shown as the seat's label). */
+  names: Record<Partner, string | null>;
   startedAt: number | null;
   endedAt: number | null;
-  agreement: { turnSeconds: number; pauseMinutes: number; depth: string; offLimits: string[]; mode: TalkMode };
-  /** Each mirror the speaker confirmed: what they said, and what was heard. */
-  confirmedMirrors: Array<{ speaker: Partner; statements: string[]; mirror: string; at: number }>;
+  agreement: { turnSeconds: number; pauseMinutes: number; depth: 'mirror' | 'full'; offLimits: string[]; mode: TalkMode };
+  /** Each mirror the speaker confirmed: what they said, and what was heard (none and null: said aloud, with no written note). */
+  confirmedMirrors: Array<{ speaker: Partner; statements: string[]; mirror: string | null; at: number }>;
   notes: string[];
+  /** Each partner's appreciation: null when none was shared, '' when it was said aloud with no note. */
   appreciations: Record<Partner, string | null>;
   commitments: Record<Partner, string | null>;
   fairness: Record<Partner, { floorShare: number; floorSeconds: number; turns: number; mirrorAttempts: number; pausesCalled: number }> & {
@@ -21,13 +26,8 @@ export interface Summary {
   };
 }
 
-/** What the summary shows for a step taken aloud, with no written note. */
-export const SAID_ALOUD = '(said aloud)';
-
-const aloud = (text: string | null) => (text === '' ? SAID_ALOUD : text);
-
-/** The listening depth as the summary says it (and as a carried summary is read back). */
-const DEPTH_WORDS = { mirror: 'mirror', full: 'mirror, validate, empathize' } as const;
+/** The listening depth as older summaries (before the app spoke two languages) wrote it in their JSON. */
+const OLD_DEPTH_FULL = 'mirror, validate, empathize';
 
 export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): Summary {
   const confirmedMirrors: Summary['confirmedMirrors'] = [];
@@ -35,10 +35,10 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
   let lastMirror: string | null = null;
   for (const e of record) {
     if (e.type === 'say' && e.text) pending.push(e.text);
-    // Aloud, a mirror is a tap: what was heard was said, not written.
-    else if (e.type === 'mirror') lastMirror = e.text ?? SAID_ALOUD;
+    // Aloud, a mirror is a tap: what was heard was said, not written ('' here until confirmed).
+    else if (e.type === 'mirror') lastMirror = e.text ?? '';
     else if (e.type === 'confirm' && lastMirror !== null) {
-      confirmedMirrors.push({ speaker: e.seat as Partner, statements: pending.length ? pending : [SAID_ALOUD], mirror: lastMirror, at: e.at });
+      confirmedMirrors.push({ speaker: e.seat as Partner, statements: pending, mirror: lastMirror || null, at: e.at });
       pending = [];
       lastMirror = null;
     }
@@ -57,74 +57,22 @@ export function buildSummary(ctx: RoomContext, record: readonly RecordEntry[]): 
   const signed = record.find((e) => e.type === 'sign');
   return {
     topic: ctx.agreement.topic,
-    names: { A: nameOf(ctx, 'A'), B: nameOf(ctx, 'B') },
+    names: { A: ctx.names?.A || null, B: ctx.names?.B || null },
     startedAt: signed?.at ?? null,
     endedAt: record.at(-1)?.at ?? null,
     agreement: {
       turnSeconds: ctx.agreement.turnSeconds,
       pauseMinutes: ctx.agreement.pauseMinutes,
-      depth: DEPTH_WORDS[ctx.agreement.depth],
+      depth: ctx.agreement.depth,
       mode: ctx.agreement.mode ?? TalkMode.Typed,
       offLimits: ctx.agreement.offLimits.filter((t) => t.bound).map((t) => t.text),
     },
     confirmedMirrors,
     notes: record.filter((e) => e.type === 'note' && e.text).map((e) => e.text!),
-    // An appreciation shared aloud, with a tap, has no words to show.
-    appreciations: { A: aloud(ctx.closing.appreciation.A), B: aloud(ctx.closing.appreciation.B) },
+    appreciations: { ...ctx.closing.appreciation },
     commitments: { ...ctx.closing.commitment },
     fairness: { A: figures('A'), B: figures('B'), mediatorPauses: ctx.fairness.mediatorPauses },
   };
-}
-
-const pct = (x: number) => `${Math.round(x * 100)} %`;
-const when = (t: number | null) => (t === null ? '—' : new Date(t).toISOString().replace('T', ' ').slice(0, 16) + ' UTC');
-
-/**
- * What a person wrote, as Markdown that shows exactly those characters in any viewer and does
- * nothing else: every ASCII punctuation character is backslash-escaped (CommonMark shows `\x` as
- * `x` for each of them), so no HTML tag, link, image, table, heading, list, emphasis or
- * autolink can begin in it; a line break stays a line break within the same block.
- */
-export function inertMarkdown(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[!-/:-@[-`{-~]/g, '\\$&')
-    .replace(/\n[ \t]*/g, '\\\n');
-}
-
-/** The summary as Markdown, for downloading and keeping. Everything a person wrote is made inert (see `inertMarkdown`). */
-export function summaryToMarkdown(s: Summary): string {
-  const t = (text: string) => inertMarkdown(text);
-  // A heading and a name stay on one line: a line break there would end the heading or the bold.
-  const line = (text: string) => inertMarkdown(text.replace(/\s*[\r\n]+\s*/g, ' '));
-  const lines: string[] = [`# Talk Room summary: ${line(s.topic) || 'untitled talk'}`, '', `Started ${when(s.startedAt)}; last entry ${when(s.endedAt)}.`, ''];
-  lines.push('## What we agreed', '', `- Turns of ${s.agreement.turnSeconds} seconds; pauses of ${s.agreement.pauseMinutes} minutes.`, `- Listening: ${s.agreement.depth}.`);
-  lines.push(`- Off-limits today: ${s.agreement.offLimits.length ? s.agreement.offLimits.map(t).join('; ') : 'none'}.`, '');
-  lines.push('## What was heard', '');
-  if (!s.confirmedMirrors.length) lines.push('No confirmed mirrors.', '');
-  const name = (p: Partner) => line(s.names?.[p] ?? SEAT_LABEL[p]);
-  for (const m of s.confirmedMirrors) {
-    lines.push(`**${name(m.speaker)} said:** ${m.statements.map(t).join(' ') || '—'}`, '', `> Heard: ${t(m.mirror)}`, '');
-  }
-  if (s.notes.length) lines.push('## Facilitator notes', '', ...s.notes.map((n) => `- ${t(n)}`), '');
-  lines.push('## Appreciations and commitments', '');
-  for (const p of PARTNERS) {
-    lines.push(`- ${name(p)} appreciates: ${s.appreciations[p] === null ? '—' : t(s.appreciations[p]!)}`);
-    if (s.commitments[p]) lines.push(`- ${name(p)} commits to: ${t(s.commitments[p]!)}`);
-  }
-  lines.push('', '## How the time was shared', '', shareInWords(s, name));
-  return lines.join('\n') + '\n';
-}
-
-/**
- * How the floor was shared, in plain words: each partner's share of the speaking time and their
- * turns. A balance, not a score: who paused or how often someone mirrored is nobody's tally
- * on screen (the JSON download keeps the figures).
- */
-export function shareInWords(s: Pick<Summary, 'fairness'>, name: (p: Partner) => string): string {
-  const turns = (n: number) => `${n} turn${n === 1 ? '' : 's'}`;
-  const part = (p: Partner) => `${name(p)} spoke for ${pct(s.fairness[p].floorShare)} of the time (${turns(s.fairness[p].turns)})`;
-  return s.fairness.A.floorSeconds + s.fairness.B.floorSeconds === 0 ? 'Nobody held the floor.' : `${part('A')}; ${part('B')}.`;
 }
 
 /** What a new room takes from an earlier summary: a starting point that both partners still agree to and sign. */
@@ -143,10 +91,12 @@ const within = (n: unknown, { min, max }: { min: number; max: number }) =>
  * off-limits topics (proposed again, each binding once both accept) and the settings. Anything
  * else in the file, or anything out of bounds, is ignored.
  */
-export function carriedFromSummary(json: unknown): Carried | null {
+export function carriedFromSummary(json: unknown, label: (p: Partner) => string): Carried | null {
   const s = json as Partial<Summary> | null;
   if (!s || typeof s !== 'object' || !s.commitments || typeof s.commitments !== 'object') return null;
-  const name = (p: Partner) => (typeof s.names?.[p] === 'string' && s.names[p].trim() ? s.names[p].trim().slice(0, LIMITS.nameChars) : SEAT_LABEL[p]);
+  // A name the earlier room gave, or the seat's label in the language of whoever brings it.
+  const given = (p: Partner) => (typeof s.names?.[p] === 'string' ? s.names[p].trim() : '');
+  const name = (p: Partner) => given(p).slice(0, LIMITS.nameChars) || label(p);
   const carriedForward = PARTNERS.filter((p) => typeof s.commitments![p] === 'string' && s.commitments![p]!.trim() !== '')
     .map((p) => `${name(p)}: ${s.commitments![p]!.trim()}`.slice(0, LIMITS.closingChars))
     .slice(0, LIMITS.carriedForward);
@@ -158,7 +108,7 @@ export function carriedFromSummary(json: unknown): Carried | null {
   const settings: Carried['settings'] = {
     turnSeconds: within(a.turnSeconds, LIMITS.turnSeconds),
     pauseMinutes: within(a.pauseMinutes, LIMITS.pauseMinutes),
-    depth: a.depth === 'mirror' ? 'mirror' : a.depth === DEPTH_WORDS.full ? 'full' : undefined,
+    depth: a.depth === 'mirror' ? 'mirror' : a.depth === 'full' || (a.depth as unknown) === OLD_DEPTH_FULL ? 'full' : undefined,
     // How they talked comes along too, unless it is one this room cannot hold.
     mode: a.mode && Object.values(TalkMode).includes(a.mode) ? a.mode : undefined,
   };

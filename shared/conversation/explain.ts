@@ -1,3 +1,4 @@
+import { phrase } from '../i18n/phrase';
 import { LIMITS, SECOND_MS } from './limits';
 import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
 import { refuse, type Refusal } from './refusals';
@@ -14,9 +15,9 @@ function notThisStep(snapshot: RoomSnapshot, e: RoomEvent): Refusal {
   const step = stepOf(snapshot);
   if (e.type === 'timerElapsed') return refuse.staleTimer();
   if (e.type === 'callPause' && (step === Step.Paused || step === Step.WaitingReady)) return refuse.alreadyPaused();
-  if (step === Step.Agreement) return refuse.notNow(`The talk starts once both partners have signed the agreement.`);
-  if (e.type === 'ready' || e.type === 'extendPause') return refuse.notNow('There is no pause on right now.');
-  return refuse.notNow(`That is not part of this step. ${currentMove(snapshot).text}`);
+  if (step === Step.Agreement) return refuse.notNow(phrase('refusal_talk_not_started'));
+  if (e.type === 'ready' || e.type === 'extendPause') return refuse.notNow(phrase('refusal_no_pause'));
+  return refuse.notNow(phrase('refusal_not_this_step', { move: currentMove(snapshot).text }));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { ConversationMachine } from './machine';
-import { nameOf, otherPartner, type Partner, PARTNERS, type Seat } from './seats';
+import { type Phrase, person, phrase } from '../i18n/phrase';
+import { otherPartner, type Partner, PARTNERS, type Seat } from './seats';
 import type { RoomContext } from './types';
 
 export type RoomSnapshot = SnapshotFrom<ConversationMachine>;
@@ -43,47 +44,46 @@ export interface Move {
   /** Whose move it is; empty when the room waits on nobody in particular. */
   by: Seat[];
   /** One sentence, for everyone: what happens now. */
-  text: string;
+  text: Phrase;
 }
 
 /** Whose move it is and what that move is: the sentence the screen always shows. */
 export function currentMove(snapshot: Pick<RoomSnapshot, 'value' | 'context'>): Move {
   const step = stepOf(snapshot);
   const ctx: RoomContext = snapshot.context;
-  const name = (s: Seat) => nameOf(ctx, s);
   const sp = ctx.floor?.speaker;
-  const li = sp && otherPartner(sp);
+  const speaker = sp && person(sp);
+  const listener = sp && person(otherPartner(sp));
   const waitingOn = (done: Partner[]) => PARTNERS.filter((p) => !done.includes(p));
+  const people = (seats: Partner[]) => seats.map(person);
   switch (step) {
     case Step.Agreement: {
       const by = waitingOn(ctx.agreement.signedBy);
-      return { step, by, text: `Set the frame together, then sign. Waiting for ${by.map(name).join(' and ')} to sign.` };
+      return { step, by, text: phrase('move_agreement', { waiting: people(by) }) };
     }
     case Step.Speaking:
-      return { step, by: [sp!], text: `${name(sp!)} is speaking; ${name(li!)} listens.` };
+      return { step, by: [sp!], text: phrase('move_speaking', { speaker: speaker!, listener: listener! }) };
     case Step.Mirroring:
-      return { step, by: [li!], text: `${name(li!)} says back what they heard.` };
+      return { step, by: [otherPartner(sp!)], text: phrase('move_mirroring', { listener: listener! }) };
     case Step.Checking:
-      return { step, by: [sp!], text: `${name(sp!)} says whether that mirror is right, or "not quite".` };
+      return { step, by: [sp!], text: phrase('move_checking', { speaker: speaker! }) };
     case Step.AskingMore:
-      return { step, by: [sp!], text: `Is there more? ${name(sp!)} decides.` };
+      return { step, by: [sp!], text: phrase('move_asking_more', { speaker: speaker! }) };
     case Step.Validating:
-      return { step, by: [li!], text: `${name(li!)} says how ${name(sp!)} makes sense to them.` };
+      return { step, by: [otherPartner(sp!)], text: phrase('move_validating', { listener: listener!, speaker: speaker! }) };
     case Step.Empathizing:
-      return { step, by: [li!], text: `${name(li!)} imagines how ${name(sp!)} might be feeling.` };
+      return { step, by: [otherPartner(sp!)], text: phrase('move_empathizing', { listener: listener!, speaker: speaker! }) };
     case Step.Paused:
-      return ctx.pause?.kind === 'adjourn'
-        ? { step, by: [], text: 'The talk is adjourned. It waits, exactly as it stood, until you both come back.' }
-        : { step, by: [], text: 'The talk is paused. Breathe; it waits for both of you.' };
+      return { step, by: [], text: phrase(ctx.pause?.kind === 'adjourn' ? 'move_adjourned' : 'move_paused') };
     case Step.WaitingReady: {
       const by = waitingOn(ctx.pause?.ready ?? []);
-      return { step, by, text: `The pause is over. Waiting for ${by.map(name).join(' and ')} to say they are ready.` };
+      return { step, by, text: phrase('move_waiting_ready', { waiting: people(by) }) };
     }
     case Step.Closing: {
       const by = waitingOn(ctx.closing.confirmedBy);
-      return { step, by, text: `Closing: each partner shares one appreciation, then confirms. Waiting for ${by.map(name).join(' and ')}.` };
+      return { step, by, text: phrase('move_closing', { waiting: people(by) }) };
     }
     case Step.Ended:
-      return { step, by: [], text: 'The talk has ended. The summary is ready.' };
+      return { step, by: [], text: phrase('move_ended') };
   }
 }

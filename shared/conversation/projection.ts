@@ -1,7 +1,8 @@
 import type { StateValue } from 'xstate';
 import { spoken } from './effects';
 import { currentMove, type RoomSnapshot, Step, stepOf } from './moves';
-import { isPartner, nameOf, otherPartner, type Partner, type Seat, Seat as Seats } from './seats';
+import { type Phrase, person, phrase } from '../i18n/phrase';
+import { isPartner, otherPartner, type Partner, type Seat, Seat as Seats } from './seats';
 import { type Pause, type RoomCommand, type RoomContext, type RoomEvent, TalkMode } from './types';
 
 /**
@@ -26,8 +27,8 @@ export type Writing = (typeof Writing)[keyof typeof Writing];
 /** The composer a seat writes in now: what it sends, its label, its sentence starter, and whether the coach reads it. */
 export interface ComposerSpec {
   writing: Writing;
-  label: string;
-  starter: string;
+  label: Phrase;
+  starter: Phrase;
   /** The language coach reads what the speaker writes in their own voice. */
   coached: boolean;
   /** The talk is held aloud: the step is a tap, and the text an optional short note. */
@@ -88,7 +89,7 @@ export interface VoiceView {
   mine: boolean;
   mediatorTalking: boolean;
   /** Who can be heard now, in words, for everyone. */
-  heard: string;
+  heard: Phrase;
 }
 
 export interface PauseView {
@@ -111,9 +112,9 @@ export interface SeatProjection {
   /** The room is waiting on this seat. */
   myMove: boolean;
   /** What happens now, one sentence for everyone in the room (third person, with names). */
-  move: string;
+  move: Phrase;
   /** What this person does now, or what they wait for, in the first person: the banner on their screen. */
-  headline: string;
+  headline: Phrase;
   composer: ComposerSpec | null;
   controls: Controls;
   pause: PauseView | null;
@@ -158,33 +159,33 @@ function screenOf(step: Step): Screen {
 const COMPOSERS: Partial<Record<Step, { by: 'speaker' | 'listener'; spec: ComposerSpec }>> = {
   [Step.Speaking]: {
     by: 'speaker',
-    spec: { writing: Writing.Say, label: 'What you want to say', starter: 'I feel … when … because … I need …', coached: true, spoken: false },
+    spec: { writing: Writing.Say, label: phrase('composer_say_label'), starter: phrase('composer_say_starter'), coached: true, spoken: false },
   },
   [Step.Mirroring]: {
     by: 'listener',
-    spec: { writing: Writing.Mirror, label: 'What I heard is …', starter: 'What I heard is …', coached: false, spoken: false },
+    spec: { writing: Writing.Mirror, label: phrase('composer_mirror_label'), starter: phrase('composer_mirror_starter'), coached: false, spoken: false },
   },
   [Step.Checking]: {
     by: 'speaker',
-    spec: { writing: Writing.NotQuite, label: 'Not quite: what they missed', starter: 'Not quite: …', coached: true, spoken: false },
+    spec: { writing: Writing.NotQuite, label: phrase('composer_not_quite_label'), starter: phrase('composer_not_quite_starter'), coached: true, spoken: false },
   },
   [Step.Validating]: {
     by: 'listener',
-    spec: { writing: Writing.Validate, label: 'You make sense to me because …', starter: 'You make sense to me because …', coached: false, spoken: false },
+    spec: { writing: Writing.Validate, label: phrase('composer_validate_label'), starter: phrase('composer_validate_starter'), coached: false, spoken: false },
   },
   [Step.Empathizing]: {
     by: 'listener',
-    spec: { writing: Writing.Empathize, label: 'I imagine you might be feeling …', starter: 'I imagine you might be feeling …', coached: false, spoken: false },
+    spec: { writing: Writing.Empathize, label: phrase('composer_empathize_label'), starter: phrase('composer_empathize_starter'), coached: false, spoken: false },
   },
 };
 
 /** Aloud, the words are spoken; what can be written is a short note. */
-const SPOKEN_LABEL: Record<Writing, string> = {
-  [Writing.Say]: 'A short note (optional): say it aloud',
-  [Writing.Mirror]: 'A short note of what you said back (optional)',
-  [Writing.NotQuite]: 'What they missed, in one line (optional)',
-  [Writing.Validate]: 'A short note (optional)',
-  [Writing.Empathize]: 'A short note (optional)',
+const SPOKEN_LABEL: Record<Writing, Phrase> = {
+  [Writing.Say]: phrase('composer_spoken_say'),
+  [Writing.Mirror]: phrase('composer_spoken_mirror'),
+  [Writing.NotQuite]: phrase('composer_spoken_not_quite'),
+  [Writing.Validate]: phrase('composer_spoken_note'),
+  [Writing.Empathize]: phrase('composer_spoken_note'),
 };
 
 /**
@@ -192,56 +193,56 @@ const SPOKEN_LABEL: Record<Writing, string> = {
  * the others' names ("Your turn — say what's on your mind", "Sam is speaking. Listen; …"). The
  * mediator, who is not a party to the floor, hears the room's move as everyone does.
  */
-function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, everyone: string): string {
+function headlineFor(step: Step, role: Role, seat: Seat, ctx: RoomContext, everyone: Phrase): Phrase {
   if (role === Role.Mediator) return everyone;
   const sp = ctx.floor?.speaker;
-  const other = (p: Partner) => nameOf(ctx, otherPartner(p));
+  const other = (p: Partner) => person(otherPartner(p));
   if (role === Role.Speaker && sp) {
-    const li = other(sp);
+    const listener = other(sp);
     switch (step) {
       case Step.Speaking:
-        if (ctx.boundary) return 'A boundary was called: rephrase, or park the subject for later.';
-        return ctx.floor!.inGrace ? "Time's up — finish your sentence and send it now." : "Your turn — say what's on your mind.";
+        if (ctx.boundary) return phrase('headline_speaker_boundary');
+        return phrase(ctx.floor!.inGrace ? 'headline_speaker_grace' : 'headline_speaker_speaking');
       case Step.Mirroring:
-        return `Waiting for ${li} to say back what they heard.`;
+        return phrase('headline_speaker_mirroring', { listener });
       case Step.Checking:
-        return `Did ${li} get it? Say "yes, that's it", or "not quite" and what they missed.`;
+        return phrase('headline_speaker_checking', { listener });
       case Step.AskingMore:
-        return 'Is there more you want to say?';
+        return phrase('headline_speaker_asking_more');
       case Step.Validating:
-        return `Waiting for ${li} to say how what you said makes sense to them.`;
+        return phrase('headline_speaker_validating', { listener });
       case Step.Empathizing:
-        return `Waiting for ${li} to imagine how you might be feeling.`;
+        return phrase('headline_speaker_empathizing', { listener });
     }
   }
   if (role === Role.Listener && sp) {
-    const s = nameOf(ctx, sp);
+    const speaker = person(sp);
     switch (step) {
       case Step.Speaking:
-        return `${s} is speaking. Listen; you'll say back what you heard.`;
+        return phrase('headline_listener_speaking', { speaker });
       case Step.Mirroring:
-        return 'Say back what you heard.';
+        return phrase('headline_listener_mirroring');
       case Step.Checking:
-        return `${s} is checking what you heard.`;
+        return phrase('headline_listener_checking', { speaker });
       case Step.AskingMore:
-        return `${s} is deciding whether there is more to say.`;
+        return phrase('headline_listener_asking_more', { speaker });
       case Step.Validating:
-        return `Say how ${s} makes sense to you.`;
+        return phrase('headline_listener_validating', { speaker });
       case Step.Empathizing:
-        return `Say what you imagine ${s} might be feeling.`;
+        return phrase('headline_listener_empathizing', { speaker });
     }
   }
   const me = seat as Partner;
   switch (step) {
     case Step.Agreement:
-      return ctx.agreement.signedBy.includes(me) ? `You signed. Waiting for ${other(me)} to sign.` : 'Set the frame together, then sign.';
+      return ctx.agreement.signedBy.includes(me) ? phrase('headline_signed', { other: other(me) }) : phrase('headline_agreement');
     case Step.Paused:
-      return ctx.pause?.ready.includes(me) ? `You're ready. The talk resumes when ${other(me)} is too.` : everyone;
+      return ctx.pause?.ready.includes(me) ? phrase('headline_paused_ready', { other: other(me) }) : everyone;
     case Step.WaitingReady:
-      return ctx.pause?.ready.includes(me) ? `You're ready. Waiting for ${other(me)}.` : "The pause is over. Say when you're ready.";
+      return ctx.pause?.ready.includes(me) ? phrase('headline_waiting_ready_ready', { other: other(me) }) : phrase('headline_pause_over');
     case Step.Closing:
-      if (ctx.closing.confirmedBy.includes(me)) return `You confirmed. Waiting for ${other(me)}.`;
-      return ctx.closing.appreciation[me] != null ? 'Confirm the close when you are ready.' : 'Share one appreciation, then confirm.';
+      if (ctx.closing.confirmedBy.includes(me)) return phrase('headline_closing_confirmed', { other: other(me) });
+      return phrase(ctx.closing.appreciation[me] != null ? 'headline_closing_confirm' : 'headline_closing_appreciate');
     default:
       return everyone;
   }
@@ -264,12 +265,9 @@ function openMicrophones(step: Step, screen: Screen, ctx: RoomContext): Seat[] {
   return open;
 }
 
-function heardLine(open: Seat[], screen: Screen, ctx: RoomContext): string {
-  if (open.length === 0)
-    return screen === Screen.Pause ? 'Nobody can be heard during the pause.' : 'Nobody can be heard until the speaker answers the boundary.';
-  const names = open.map((s) => nameOf(ctx, s));
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${list} can be heard now.`;
+function heardLine(open: Seat[], screen: Screen): Phrase {
+  if (open.length === 0) return phrase(screen === Screen.Pause ? 'heard_nobody_pause' : 'heard_nobody_boundary');
+  return phrase('heard_people', { people: open.map(person) });
 }
 
 /** The room's voice call is on: the partners signed to talk through the room, and the talk has begun and not ended. */
@@ -283,7 +281,7 @@ const callOnScreen = (ctx: RoomContext, screen: Screen) =>
 function voiceFor(step: Step, screen: Screen, seat: Seat, ctx: RoomContext): VoiceView | null {
   if (!callOnScreen(ctx, screen)) return null;
   const open = openMicrophones(step, screen, ctx);
-  return { open, mine: open.includes(seat), mediatorTalking: ctx.mediatorTalking ?? false, heard: heardLine(open, screen, ctx) };
+  return { open, mine: open.includes(seat), mediatorTalking: ctx.mediatorTalking ?? false, heard: heardLine(open, screen) };
 }
 
 /** One sample of each command, to ask the machine whether this seat may send it now. */

@@ -1,8 +1,9 @@
+import { type Phrase, phrase } from '../i18n/phrase';
 import { firstOffLimits, normalizeTopic } from '../offLimits';
 import { LIMITS } from './limits';
 import { spoken } from './effects';
 import { refuse, type Refusal } from './refusals';
-import { isPartner, type Actor, type Partner, Seat, SEAT_LABEL, SEATS, SYSTEM } from './seats';
+import { isPartner, type Actor, type Partner, Seat, SEAT_LABELS, SEATS, SYSTEM } from './seats';
 import { TalkMode, type RoomCommandType, type RoomContext, type RoomEvent, type RoomEventOf } from './types';
 
 /**
@@ -24,29 +25,28 @@ const ok = null;
 // ---- who ------------------------------------------------------------------------------------
 
 const person = (ctx: RoomContext, e: { seat: Actor }): Refusal | null => {
-  if (e.seat === SYSTEM) return refuse.seat('Only a person in the room can do this.');
+  if (e.seat === SYSTEM) return refuse.seat(phrase('refusal_person_only'));
   if (e.seat === Seat.Mediator && !ctx.hasMediator) return refuse.noMediator();
   return ok;
 };
 
 const partnerOnly =
-  (what: string) =>
+  (what: Phrase) =>
   (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
     person(ctx, e) ?? (isPartner(e.seat) ? ok : refuse.seat(what));
 
 const mediatorOnly =
-  (what: string) =>
+  (what: Phrase) =>
   (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
     person(ctx, e) ?? (e.seat === Seat.Mediator ? ok : refuse.seat(what));
 
-const MEDIATOR_IS_NOT_A_PARTNER =
-  'The mediator guides the talk but does not speak for a partner. A facilitator note reaches both of them.';
+const MEDIATOR_IS_NOT_A_PARTNER = phrase('refusal_mediator_not_partner');
 
 const speaker = (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
   partnerOnly(MEDIATOR_IS_NOT_A_PARTNER)(ctx, e) ??
   (ctx.floor && ctx.floor.speaker === e.seat
     ? ok
-    : refuse.notYourTurn('Your partner holds the floor right now; listen for now.'));
+    : refuse.notYourTurn());
 
 /** The speaker, going on speaking: not while a boundary waits for their answer. */
 const speakerGoingOn = (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
@@ -56,25 +56,18 @@ const listener = (ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
   partnerOnly(MEDIATOR_IS_NOT_A_PARTNER)(ctx, e) ??
   (ctx.floor && ctx.floor.speaker !== e.seat
     ? ok
-    : refusalForSpeakerActingAsListener());
-
-function refusalForSpeakerActingAsListener(): Refusal {
-  return {
-    ...refuse.notYourTurn(''),
-    message: 'This step belongs to the listener: your partner says back what they heard. Your draft is kept.',
-  };
-}
+    : refuse.listenersStep());
 
 const system = (_ctx: RoomContext, e: { seat: Actor }): Refusal | null =>
-  e.seat === SYSTEM ? ok : refuse.seat('Deadlines are kept by the room itself.');
+  e.seat === SYSTEM ? ok : refuse.seat(phrase('refusal_deadlines_by_room'));
 
 // ---- value ----------------------------------------------------------------------------------
 
 function text(field: string, value: string, max: number): Refusal | null {
   const trimmed = value.trim();
-  if (trimmed.length === 0) return refuse.badValue(field, 'There is nothing to send yet; write a few words first.');
+  if (trimmed.length === 0) return refuse.badValue(field, phrase('refusal_text_empty'));
   if (value.length > max)
-    return refuse.badValue(field, `That is longer than ${max} characters. Try saying it in two parts.`);
+    return refuse.badValue(field, phrase('refusal_text_too_long', { max }));
   return ok;
 }
 
@@ -95,10 +88,10 @@ function sharedText(ctx: RoomContext, field: string, value: string, max: number 
   return hit ? refuse.offLimits(hit.topic) : ok;
 }
 
-function between(field: string, value: number | undefined, min: number, max: number, unit: string) {
+type RangeKey = 'refusal_turn_seconds_range' | 'refusal_pause_minutes_range' | 'refusal_pause_call_minutes_range' | 'refusal_extend_minutes_range';
+function between(field: string, value: number | undefined, min: number, max: number, says: RangeKey) {
   if (value === undefined) return ok;
-  if (!Number.isInteger(value) || value < min || value > max)
-    return refuse.badValue(field, `Choose between ${min} and ${max} ${unit}.`);
+  if (!Number.isInteger(value) || value < min || value > max) return refuse.badValue(field, phrase(says, { min, max }));
   return ok;
 }
 
@@ -109,10 +102,10 @@ function openProposal(ctx: RoomContext, id: string) {
 /** A partner's parking lot is bounded: parking one more needs room in it. */
 const lotHasRoom = (ctx: RoomContext, seat: Partner): Refusal | null =>
   ctx.parkingLot[seat].length >= LIMITS.parkedItems
-    ? refuse.limit(`Your parking lot holds ${LIMITS.parkedItems} items; remove one to park another.`)
+    ? refuse.limit(phrase('refusal_parking_full', { max: LIMITS.parkedItems }))
     : ok;
 
-const NO_SUCH_PROPOSAL = () => refuse.notFound('That proposal is no longer open; it may have been withdrawn or already agreed.');
+const NO_SUCH_PROPOSAL = () => refuse.notFound(phrase('refusal_no_such_proposal'));
 
 /**
  * The floor may only change hands (or the talk close) once what was said has been mirrored.
@@ -122,9 +115,9 @@ const NO_SUCH_PROPOSAL = () => refuse.notFound('That proposal is no longer open;
 export const floorCanMove = (ctx: RoomContext): Refusal | null => {
   const f = ctx.floor;
   if (!f) return ok;
-  if (ctx.boundary) return refuse.notNow('A boundary waits for the speaker to rephrase or park the subject.');
+  if (ctx.boundary) return refuse.notNow(phrase('refusal_boundary_waits'));
   return f.roundStatements > 0 || (spoken(ctx) && f.speakingSince !== null)
-    ? refuse.notNow('What was just said has not been mirrored yet. Finish this listening step first.')
+    ? refuse.notNow(phrase('refusal_not_mirrored_yet'))
     : ok;
 };
 
@@ -137,13 +130,14 @@ export const RULES: Rules = {
     value: (ctx, e) => {
       const name = e.name.trim();
       // Empty gives the seat's own label back ("Partner A").
-      if (name.length > LIMITS.nameChars) return refuse.badValue('name', `Keep a name to ${LIMITS.nameChars} characters.`);
+      if (name.length > LIMITS.nameChars) return refuse.badValue('name', phrase('refusal_name_too_long', { max: LIMITS.nameChars }));
       // A name is shown on every screen: one line, no control characters.
-      if (/[\p{Cc}\p{Cf}]/u.test(name)) return refuse.badValue('name', 'A name is one line of plain text.');
-      // Nobody may take another's name or seat label: the record credits every line by name.
-      const taken = SEATS.filter((s) => s !== e.seat).flatMap((s) => [SEAT_LABEL[s], ctx.names?.[s] ?? '']);
+      if (/[\p{Cc}\p{Cf}]/u.test(name)) return refuse.badValue('name', phrase('refusal_name_one_line'));
+      // Nobody may take another's name or a seat's label (in any language the app speaks): the
+      // record credits every line by name.
+      const taken = SEATS.filter((s) => s !== e.seat).flatMap((s) => [...SEAT_LABELS[s], ctx.names?.[s] ?? '']);
       return name && taken.some((t) => t && t.toLocaleLowerCase() === name.toLocaleLowerCase())
-        ? refuse.badValue('name', 'That name is already someone else’s in this room; choose another.')
+        ? refuse.badValue('name', phrase('refusal_name_taken'))
         : ok;
     },
   },
@@ -157,19 +151,19 @@ export const RULES: Rules = {
   setSettings: {
     who: person,
     value: (_c, { settings: s }) => {
-      if (Object.keys(s).length === 0) return refuse.badValue('settings', 'Choose a setting to change.');
+      if (Object.keys(s).length === 0) return refuse.badValue('settings', phrase('refusal_settings_empty'));
       const { turnSeconds: t, pauseMinutes: p } = LIMITS;
       if (s.mode !== undefined && !Object.values(TalkMode).includes(s.mode))
-        return refuse.badValue('mode', 'Choose typed, aloud together, or aloud through the room.');
+        return refuse.badValue('mode', phrase('refusal_mode_choice'));
       return (
-        between('turnSeconds', s.turnSeconds, t.min, t.max, 'seconds for a turn') ??
-        between('pauseMinutes', s.pauseMinutes, p.min, p.max, 'minutes for a pause') ??
+        between('turnSeconds', s.turnSeconds, t.min, t.max, 'refusal_turn_seconds_range') ??
+        between('pauseMinutes', s.pauseMinutes, p.min, p.max, 'refusal_pause_minutes_range') ??
         (s.depth === undefined || s.depth === 'mirror' || s.depth === 'full'
           ? ok
-          : refuse.badValue('depth', 'Choose "mirror" or "mirror, validate, empathize".')) ??
+          : refuse.badValue('depth', phrase('refusal_depth_choice'))) ??
         (s.firstSpeaker === undefined || isPartner(s.firstSpeaker)
           ? ok
-          : refuse.badValue('firstSpeaker', 'Choose which partner speaks first.'))
+          : refuse.badValue('firstSpeaker', phrase('refusal_first_speaker_choice')))
       );
     },
   },
@@ -179,28 +173,28 @@ export const RULES: Rules = {
       const bad = text('text', e.text, LIMITS.offLimitsChars);
       if (bad) return bad;
       if (ctx.agreement.offLimits.length >= LIMITS.offLimitsTopics)
-        return refuse.limit(`There can be at most ${LIMITS.offLimitsTopics} off-limits topics.`);
+        return refuse.limit(phrase('refusal_off_limits_max', { max: LIMITS.offLimitsTopics }));
       const key = normalizeTopic(e.text);
-      if (key === '') return refuse.badValue('text', 'Name the topic in a word or two, e.g. "the 2019 loan".');
+      if (key === '') return refuse.badValue('text', phrase('refusal_off_limits_name_it'));
       const dup = ctx.agreement.offLimits.find((t) => normalizeTopic(t.text) === key);
-      return dup ? refuse.badValue('text', `"${dup.text}" is already on the list.`) : ok;
+      return dup ? refuse.badValue('text', phrase('refusal_off_limits_duplicate', { topic: dup.text })) : ok;
     },
   },
   acceptOffLimits: {
-    who: partnerOnly('Only the partners can bind an off-limits topic; the mediator can propose one.'),
+    who: partnerOnly(phrase('refusal_accept_partners_only')),
     value: (ctx, e) => {
       const t = openProposal(ctx, e.id);
       if (!t) return NO_SUCH_PROPOSAL();
-      if (t.proposedBy === e.seat) return refuse.notNow('You proposed this one; it binds when your partner accepts it.');
-      return t.acceptedBy.includes(e.seat as Partner) ? refuse.notNow('You have already accepted this topic.') : ok;
+      if (t.proposedBy === e.seat) return refuse.notNow(phrase('refusal_accept_own_proposal'));
+      return t.acceptedBy.includes(e.seat as Partner) ? refuse.notNow(phrase('refusal_already_accepted')) : ok;
     },
   },
   declineOffLimits: {
-    who: partnerOnly('Only the partners can decline an off-limits topic.'),
+    who: partnerOnly(phrase('refusal_decline_partners_only')),
     value: (ctx, e) => {
       const t = openProposal(ctx, e.id);
       if (!t) return NO_SUCH_PROPOSAL();
-      return t.proposedBy === e.seat ? refuse.notNow('To take back your own proposal, withdraw it.') : ok;
+      return t.proposedBy === e.seat ? refuse.notNow(phrase('refusal_decline_own_proposal')) : ok;
     },
   },
   withdrawOffLimits: {
@@ -208,23 +202,23 @@ export const RULES: Rules = {
     value: (ctx, e) => {
       const t = openProposal(ctx, e.id);
       if (!t) return NO_SUCH_PROPOSAL();
-      return t.proposedBy === e.seat ? ok : refuse.seat('Only the person who proposed a topic can withdraw it.');
+      return t.proposedBy === e.seat ? ok : refuse.seat(phrase('refusal_withdraw_not_yours'));
     },
   },
   sign: {
-    who: partnerOnly('Only the partners sign the agreement; a mediator can help shape it but never signs for a partner.'),
+    who: partnerOnly(phrase('refusal_sign_partners_only')),
     value: (ctx, e) => {
       if (ctx.agreement.topic.trim() === '')
-        return refuse.badValue('topic', "Write today's topic in one line before signing.");
+        return refuse.badValue('topic', phrase('refusal_sign_topic_first'));
       return ctx.agreement.signedBy.includes(e.seat as Partner)
-        ? refuse.notNow('You have signed; the talk starts when your partner signs too.')
+        ? refuse.notNow(phrase('refusal_already_signed'))
         : ok;
     },
   },
   unsign: {
-    who: partnerOnly('Only the partners sign the agreement.'),
+    who: partnerOnly(phrase('refusal_unsign_partners_only')),
     value: (ctx, e) =>
-      ctx.agreement.signedBy.includes(e.seat as Partner) ? ok : refuse.notNow('You have not signed yet.'),
+      ctx.agreement.signedBy.includes(e.seat as Partner) ? ok : refuse.notNow(phrase('refusal_not_signed')),
   },
 
   say: { who: speakerGoingOn, value: (ctx, e) => sharedText(ctx, 'text', e.text) },
@@ -240,56 +234,56 @@ export const RULES: Rules = {
     // The server cannot hear: the listener or the mediator names the agreed topic the speaker touched.
     who: (ctx, e) =>
       person(ctx, e) ??
-      (ctx.floor && ctx.floor.speaker === e.seat ? refuse.seat('A boundary is called by whoever is listening; you are speaking.') : ok),
+      (ctx.floor && ctx.floor.speaker === e.seat ? refuse.seat(phrase('refusal_boundary_by_listener')) : ok),
     value: (ctx, e) => {
-      if (!spoken(ctx)) return refuse.notNow('In a typed talk the room checks the off-limits topics itself.');
-      if (ctx.boundary) return refuse.notNow('A boundary is already called; it waits for the speaker.');
+      if (!spoken(ctx)) return refuse.notNow(phrase('refusal_boundary_typed'));
+      if (ctx.boundary) return refuse.notNow(phrase('refusal_boundary_already'));
       if (!ctx.agreement.offLimits.some((t) => t.id === e.topicId && t.bound))
-        return refuse.badValue('topicId', 'Choose one of the off-limits topics you both agreed.');
+        return refuse.badValue('topicId', phrase('refusal_boundary_choose_topic'));
       // Never a way to silence someone: past the limit, only the mediator (or a pause) can.
       return e.seat !== Seat.Mediator && ctx.floor!.boundaryCalls >= LIMITS.boundaryCallsPerHold
-        ? refuse.limit(`${LIMITS.boundaryCallsPerHold} boundaries were called on this turn already. If it goes on, call a pause${ctx.hasMediator ? ', or ask the mediator' : ''}.`)
+        ? refuse.limit(phrase(ctx.hasMediator ? 'refusal_boundary_limit_mediator' : 'refusal_boundary_limit', { max: LIMITS.boundaryCallsPerHold }))
         : ok;
     },
   },
   rephrase: {
     who: speaker,
-    value: (ctx) => (ctx.boundary ? ok : refuse.notNow('There is no boundary to answer.')),
+    value: (ctx) => (ctx.boundary ? ok : refuse.notNow(phrase('refusal_no_boundary'))),
   },
   parkSubject: {
     who: speaker,
     value: (ctx, e) =>
-      (ctx.boundary ? null : refuse.notNow('There is no boundary to answer.')) ??
+      (ctx.boundary ? null : refuse.notNow(phrase('refusal_no_boundary'))) ??
       text('title', e.title, LIMITS.topicChars) ??
 lotHasRoom(ctx, e.seat as Partner),
   },
   // The mediator, on the room's voice call, is heard only while holding to talk; the partners see it.
   holdToTalk: {
-    who: mediatorOnly('Only the mediator holds to talk; a partner is heard when the floor gives them the word.'),
+    who: mediatorOnly(phrase('refusal_hold_mediator_only')),
     value: (ctx) =>
       ctx.agreement.mode !== TalkMode.Call
-        ? refuse.notNow('Hold to talk is for a talk held on the room’s own voice call.')
+        ? refuse.notNow(phrase('refusal_hold_call_only'))
         : ctx.mediatorTalking
-          ? refuse.notNow('You are already holding to talk.')
+          ? refuse.notNow(phrase('refusal_hold_already'))
           : ok,
   },
   releaseTalk: {
-    who: mediatorOnly('Only the mediator holds to talk.'),
-    value: (ctx) => (ctx.mediatorTalking ? ok : refuse.notNow('You are not holding to talk.')),
+    who: mediatorOnly(phrase('refusal_release_mediator_only')),
+    value: (ctx) => (ctx.mediatorTalking ? ok : refuse.notNow(phrase('refusal_release_not_holding'))),
   },
   raiseHand: {
     who: listener,
-    value: (ctx) => (ctx.floor?.handRaised ? refuse.notNow('A hand is already raised; you are next.') : ok),
+    value: (ctx) => (ctx.floor?.handRaised ? refuse.notNow(phrase('refusal_hand_already')) : ok),
   },
   lowerHand: {
-    who: partnerOnly('Only a partner raises a hand.'),
-    value: (ctx, e) => (ctx.floor?.handRaised === e.seat ? ok : refuse.notNow('Your hand is not raised.')),
+    who: partnerOnly(phrase('refusal_lower_hand_partners_only')),
+    value: (ctx, e) => (ctx.floor?.handRaised === e.seat ? ok : refuse.notNow(phrase('refusal_hand_not_raised'))),
   },
   grantFloor: {
-    who: mediatorOnly('Only the mediator grants the floor; a partner can raise a hand to ask for it.'),
+    who: mediatorOnly(phrase('refusal_grant_mediator_only')),
     value: (ctx, e) => {
-      if (!isPartner(e.to)) return refuse.badValue('to', 'Grant the floor to partner A or partner B.');
-      if (ctx.floor?.speaker === e.to) return refuse.badValue('to', 'That partner already holds the floor.');
+      if (!isPartner(e.to)) return refuse.badValue('to', phrase('refusal_grant_choose_partner'));
+      if (ctx.floor?.speaker === e.to) return refuse.badValue('to', phrase('refusal_grant_already_holds'));
       return floorCanMove(ctx);
     },
   },
@@ -297,18 +291,18 @@ lotHasRoom(ctx, e.seat as Partner),
   callPause: {
     who: person,
     value: (ctx, e) =>
-      between('minutes', e.minutes, ctx.agreement.pauseMinutes, LIMITS.pauseMinutesCallerMax, 'minutes (at least the agreed pause)'),
+      between('minutes', e.minutes, ctx.agreement.pauseMinutes, LIMITS.pauseMinutesCallerMax, 'refusal_pause_call_minutes_range'),
   },
   extendPause: {
     who: person,
-    value: (_c, e) => between('minutes', e.minutes, 1, LIMITS.extendMinutesMax, 'minutes') ?? (e.minutes === undefined ? refuse.badValue('minutes', 'Say how many more minutes.') : ok),
+    value: (_c, e) => between('minutes', e.minutes, 1, LIMITS.extendMinutesMax, 'refusal_extend_minutes_range') ?? (e.minutes === undefined ? refuse.badValue('minutes', phrase('refusal_extend_how_many')) : ok),
   },
   ready: {
-    who: partnerOnly('Each partner says for themselves when they are ready.'),
+    who: partnerOnly(phrase('refusal_ready_partners_only')),
     value: (ctx, e) => {
-      if (!ctx.pause) return refuse.notNow('There is no pause on right now.');
+      if (!ctx.pause) return refuse.notNow(phrase('refusal_no_pause'));
       return ctx.pause.ready.includes(e.seat as Partner)
-        ? refuse.notNow('You have said you are ready; the talk resumes when your partner is too.')
+        ? refuse.notNow(phrase('refusal_already_ready'))
         : ok;
     },
   },
@@ -319,43 +313,43 @@ lotHasRoom(ctx, e.seat as Partner),
       const max = e.at + LIMITS.adjournMaxHours * 3_600_000;
       return Number.isFinite(e.until) && e.until >= min && e.until <= max
         ? ok
-        : refuse.badValue('until', `Choose a time between ${LIMITS.adjournMinMinutes} minutes and ${LIMITS.adjournMaxHours} hours from now.`);
+        : refuse.badValue('until', phrase('refusal_adjourn_range', { min: LIMITS.adjournMinMinutes, max: LIMITS.adjournMaxHours }));
     },
   },
   acceptAdjourn: {
-    who: partnerOnly('Only the partners agree to adjourn.'),
+    who: partnerOnly(phrase('refusal_adjourn_partners_only')),
     value: (ctx, e) => {
       const p = ctx.adjournProposal;
-      if (!p) return refuse.notFound('There is no proposal to adjourn right now.');
-      return p.acceptedBy.includes(e.seat as Partner) ? refuse.notNow('You have agreed; waiting for your partner.') : ok;
+      if (!p) return refuse.notFound(phrase('refusal_no_adjourn_proposal'));
+      return p.acceptedBy.includes(e.seat as Partner) ? refuse.notNow(phrase('refusal_adjourn_already_agreed')) : ok;
     },
   },
   declineAdjourn: {
-    who: partnerOnly('Only the partners decide on adjourning.'),
-    value: (ctx) => (ctx.adjournProposal ? ok : refuse.notFound('There is no proposal to adjourn right now.')),
+    who: partnerOnly(phrase('refusal_adjourn_decide_partners_only')),
+    value: (ctx) => (ctx.adjournProposal ? ok : refuse.notFound(phrase('refusal_no_adjourn_proposal'))),
   },
 
   park: {
-    who: partnerOnly('The parking lot belongs to each partner.'),
+    who: partnerOnly(phrase('refusal_parking_partners_only')),
     value: (ctx, e) =>
       text('text', e.text, LIMITS.messageChars) ??
 lotHasRoom(ctx, e.seat as Partner),
   },
   unpark: {
-    who: partnerOnly('The parking lot belongs to each partner.'),
-    value: (ctx, e) => (ctx.parkingLot[e.seat as Partner].some((i) => i.id === e.id) ? ok : refuse.notFound('That item is not in your parking lot.')),
+    who: partnerOnly(phrase('refusal_parking_partners_only')),
+    value: (ctx, e) => (ctx.parkingLot[e.seat as Partner].some((i) => i.id === e.id) ? ok : refuse.notFound(phrase('refusal_parked_not_found'))),
   },
   shareParked: {
-    who: partnerOnly('The parking lot belongs to each partner.'),
+    who: partnerOnly(phrase('refusal_parking_partners_only')),
     value: (ctx, e) =>
       !ctx.hasMediator
         ? refuse.noMediator()
         : ctx.parkingLot[e.seat as Partner].some((i) => i.id === e.id)
           ? ok
-          : refuse.notFound('That item is not in your parking lot.'),
+          : refuse.notFound(phrase('refusal_parked_not_found')),
   },
   note: {
-    who: mediatorOnly('Facilitator notes come from the mediator.'),
+    who: mediatorOnly(phrase('refusal_note_mediator_only')),
     value: (ctx, e) => sharedText(ctx, 'text', e.text, LIMITS.noteChars),
   },
 
@@ -363,41 +357,41 @@ lotHasRoom(ctx, e.seat as Partner),
     who: person,
     value: (ctx) =>
       floorCanMove(ctx) ??
-      (ctx.closeProposal ? refuse.notNow('A move to close is already proposed; it waits for the partners to agree.') : ok),
+      (ctx.closeProposal ? refuse.notNow(phrase('refusal_close_already_proposed')) : ok),
   },
   acceptClose: {
-    who: partnerOnly('Only the partners agree to close the talk.'),
+    who: partnerOnly(phrase('refusal_close_partners_only')),
     value: (ctx, e) => {
       const p = ctx.closeProposal;
-      if (!p) return refuse.notFound('There is no proposal to close right now.');
-      if (p.acceptedBy.includes(e.seat as Partner)) return refuse.notNow('You have agreed to close; waiting for your partner.');
+      if (!p) return refuse.notFound(phrase('refusal_no_close_proposal'));
+      if (p.acceptedBy.includes(e.seat as Partner)) return refuse.notNow(phrase('refusal_close_already_agreed'));
       return floorCanMove(ctx);
     },
   },
   // Either partner may decline (the proposer thereby takes it back): the talk goes on.
   declineClose: {
-    who: partnerOnly('Only the partners decide on closing.'),
-    value: (ctx) => (ctx.closeProposal ? ok : refuse.notFound('There is no proposal to close right now.')),
+    who: partnerOnly(phrase('refusal_close_decide_partners_only')),
+    value: (ctx) => (ctx.closeProposal ? ok : refuse.notFound(phrase('refusal_no_close_proposal'))),
   },
   backToTalk: { who: person },
   appreciate: {
-    who: partnerOnly('Each partner shares their own appreciation.'),
+    who: partnerOnly(phrase('refusal_appreciate_partners_only')),
     // Aloud, an appreciation said to the other's face is shared with a tap; a note is optional.
     value: (ctx, e) => (spoken(ctx) && e.text.trim() === '' ? ok : sharedText(ctx, 'text', e.text, LIMITS.closingChars)),
   },
   commit: {
-    who: partnerOnly('Each partner makes their own commitment.'),
+    who: partnerOnly(phrase('refusal_commit_partners_only')),
     value: (ctx, e) => sharedText(ctx, 'text', e.text, LIMITS.closingChars),
   },
   confirmClose: {
-    who: partnerOnly('Each partner confirms the close for themselves.'),
+    who: partnerOnly(phrase('refusal_confirm_close_partners_only')),
     value: (ctx, e) => {
       const me = e.seat as Partner;
-      if (ctx.closing.appreciation[me] == null) return refuse.badValue('appreciation', 'Share one appreciation before you confirm.');
-      return ctx.closing.confirmedBy.includes(me) ? refuse.notNow('You have confirmed; waiting for your partner.') : ok;
+      if (ctx.closing.appreciation[me] == null) return refuse.badValue('appreciation', phrase('refusal_appreciation_first'));
+      return ctx.closing.confirmedBy.includes(me) ? refuse.notNow(phrase('refusal_close_already_confirmed')) : ok;
     },
   },
-  end: { who: mediatorOnly('Only the mediator ends the room; partners can move to close, or delete the room.') },
+  end: { who: mediatorOnly(phrase('refusal_end_mediator_only')) },
 
   timerElapsed: {
     who: system,
@@ -409,7 +403,7 @@ lotHasRoom(ctx, e.seat as Partner),
 };
 
 /** Who may delete the room (at any step, for everyone): either partner, never the mediator, who can end it. */
-export const deleteRoomRule = partnerOnly('Only the partners can delete the room; the mediator can end the talk.');
+export const deleteRoomRule = partnerOnly(phrase('refusal_delete_partners_only'));
 
 /** Events that enter the talk itself; none is accepted while a pause is on. */
 export const FROZEN_WHILE_PAUSED: ReadonlySet<RoomCommandType> = new Set<RoomCommandType>([

@@ -23,13 +23,13 @@ export function otherPartner(p: Partner): Partner {
   return p === Seat.A ? Seat.B : Seat.A;
 }
 
-/** Names a person reads on screen when nobody gave a name; the seat letters stay internal. */
-export const SEAT_LABEL: Record<Seat, string> = { A: 'Partner A', B: 'Partner B', M: 'Mediator' };
-
 /**
- * What to call the person in `seat`: the first name they gave, or their seat's label. Takes the
- * names loosely, so a room stored before names existed still reads.
+ * What only that seat may be called: each seat's label in every language the app speaks (the
+ * catalog's `seat_a`, `seat_b`, `seat_m`; a test keeps the two in step). A person without a
+ * name is shown as their seat's label, so taking another seat's label would misattribute what is said.
  */
-export function nameOf(room: { names?: Partial<Record<Seat, string>> }, seat: Seat): string {
-  return room.names?.[seat] || SEAT_LABEL[seat];
-}
+export const SEAT_LABELS: Readonly<Record<Seat, readonly string[]>> = {
+  A: ['Partner A', 'Persona A'],
+  B: ['Partner B', 'Persona B'],
+  M: ['Mediator', 'Persona mediadora'],
+};

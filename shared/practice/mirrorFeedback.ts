@@ -1,24 +1,26 @@
 import { findOffLimits } from '../offLimits';
 import type { KeyPoint } from './scenarios';
 
-/** What a mirror covered and missed, and how to say it in the method's words. */
+/** What to advise after a mirror: every point heard (and it began as a mirror, or not), or some missed. */
+export const MirrorAdvice = { Complete: 'complete', CompleteNoOpener: 'complete_no_opener', Missed: 'missed' } as const;
+export type MirrorAdvice = (typeof MirrorAdvice)[keyof typeof MirrorAdvice];
+
+/** What a mirror covered and missed; the page says the advice in the method's words, in its person's language. */
 export interface MirrorFeedback {
   covered: KeyPoint[];
   missed: KeyPoint[];
   /** Covered points over all points, 0..1. */
   coverage: number;
-  /** The method's words: one sentence of advice. */
-  advice: string;
+  advice: MirrorAdvice;
 }
 
-/**
- * How the feedback works, shown on screen as is: no scoring model, just words.
- */
-export const MIRROR_METHOD =
-  'Each thing your partner said has a few words that carry it. A point counts as heard when your mirror uses one of those words, or a close form (plural, -ing, -ed, any case or accent). Your own words are fine; the check only looks for the key word.';
+const fold = (text: string) => text.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').trimStart();
 
-/** Checks a mirror against the statement's key points, with the same forgiving matching as off-limits topics. */
-export function assessMirror(mirror: string, keyPoints: readonly KeyPoint[]): MirrorFeedback {
+/**
+ * Checks a mirror against the statement's key points, with the same forgiving matching as
+ * off-limits topics; `openers` are how a mirror begins in the practice's language.
+ */
+export function assessMirror(mirror: string, keyPoints: readonly KeyPoint[], openers: readonly string[]): MirrorFeedback {
   const covered: KeyPoint[] = [];
   const missed: KeyPoint[] = [];
   for (const point of keyPoints) {
@@ -26,12 +28,8 @@ export function assessMirror(mirror: string, keyPoints: readonly KeyPoint[]): Mi
     (findOffLimits(mirror, cues).length > 0 ? covered : missed).push(point);
   }
   const coverage = keyPoints.length === 0 ? 1 : covered.length / keyPoints.length;
-  const startsWell = /^\s*(what i heard|i heard|so you|you said|it sounds like|what i hear)/i.test(mirror);
-  const advice =
-    missed.length === 0
-      ? startsWell
-        ? 'You caught every point. Now ask: "Did I get that? Is there more?"'
-        : 'You caught every point. Try opening with "What I heard is …" so it lands as a mirror.'
-      : `You missed ${missed.map((p) => p.label).join(' and ')}. Try: "What I heard is … Did I get that?"`;
+  const folded = fold(mirror);
+  const startsWell = openers.some((o) => folded.startsWith(o));
+  const advice = missed.length ? MirrorAdvice.Missed : startsWell ? MirrorAdvice.Complete : MirrorAdvice.CompleteNoOpener;
   return { covered, missed, coverage, advice };
 }

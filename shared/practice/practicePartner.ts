@@ -1,6 +1,6 @@
 import { project, type RoomCommand, type RoomSnapshot, Seat, Writing } from '../conversation';
 import { assessMirror } from './mirrorFeedback';
-import type { Scenario } from './scenarios';
+import type { PracticeScript, Scenario } from './scenarios';
 
 /** In practice the person is partner A; the scripted practice partner is B and speaks first. */
 export const PRACTICE_PARTNER = Seat.B;
@@ -18,20 +18,20 @@ export interface SaidSoFar {
   text?: string;
 }
 
-/** The commands that set up a practice room: the frame is agreed and signed for both seats. */
-export function practiceSetup(scenario: Scenario, depth: 'mirror' | 'full'): Array<{ seat: 'A' | 'B'; command: RoomCommand }> {
+/** The commands that set up a practice room: the frame is agreed and signed for both seats, on `topic` (the scenario's, said in the person's language). */
+export function practiceSetup(topic: string, depth: 'mirror' | 'full'): Array<{ seat: 'A' | 'B'; command: RoomCommand }> {
   return [
-    { seat: 'A', command: { type: 'setTopic', topic: `Practice: ${scenario.title}` } },
+    { seat: 'A', command: { type: 'setTopic', topic } },
     { seat: 'A', command: { type: 'setSettings', settings: { firstSpeaker: PRACTICE_PARTNER, depth, turnSeconds: 300 } } },
     { seat: 'A', command: { type: 'sign' } },
     { seat: 'B', command: { type: 'sign' } },
   ];
 }
 
-/** Hot seat: one person plays both seats; the frame is agreed and signed for both. */
-export function hotSeatSetup(depth: 'mirror' | 'full'): Array<{ seat: 'A' | 'B'; command: RoomCommand }> {
+/** Hot seat: one person plays both seats; the frame is agreed and signed for both, on `topic`. */
+export function hotSeatSetup(topic: string, depth: 'mirror' | 'full'): Array<{ seat: 'A' | 'B'; command: RoomCommand }> {
   return [
-    { seat: 'A', command: { type: 'setTopic', topic: 'Hot seat practice' } },
+    { seat: 'A', command: { type: 'setTopic', topic } },
     { seat: 'A', command: { type: 'setSettings', settings: { depth } } },
     { seat: 'A', command: { type: 'sign' } },
     { seat: 'B', command: { type: 'sign' } },
@@ -57,6 +57,7 @@ const lastMirror = (record: readonly SaidSoFar[]) => [...record].reverse().find(
  */
 export function partnerMove(
   snapshot: RoomSnapshot,
+  script: PracticeScript,
   scenario: Scenario,
   progress: PracticeProgress,
   record: readonly SaidSoFar[],
@@ -74,15 +75,15 @@ export function partnerMove(
       if (floor.roundStatements === 0 && round) return stay({ type: 'say', text: round.text });
       return stay({ type: 'yield' });
     case Writing.Mirror:
-      return stay({ type: 'mirror', text: `What I heard is: ${unmirroredFromPerson(record).join(' ')}` });
+      return stay({ type: 'mirror', text: script.partner.mirror(unmirroredFromPerson(record).join(' ')) });
     case Writing.Validate:
-      return stay({ type: 'validate', text: 'You make sense to me, because what you describe would weigh on anyone.' });
+      return stay({ type: 'validate', text: script.partner.validate });
     case Writing.Empathize:
-      return stay({ type: 'empathize', text: 'I imagine you might be feeling tired, and hoping to be understood.' });
+      return stay({ type: 'empathize', text: script.partner.empathize });
     case Writing.NotQuite: {
       // Checking the person's mirror: confirm it once it covers every key point of this round.
       if (!round) return stay({ type: 'confirm' });
-      const feedback = assessMirror(lastMirror(record), round.keyPoints);
+      const feedback = assessMirror(lastMirror(record), round.keyPoints, script.mirrorOpeners);
       return stay(feedback.missed.length === 0 ? { type: 'confirm' } : { type: 'notQuite', text: round.clarification });
     }
   }

@@ -1,5 +1,6 @@
 import type { StateValue } from 'xstate';
 import type { RefusalCode, RoomCommand, RoomContext, Seat } from '../conversation';
+import type { Phrase } from '../i18n/phrase';
 import type { RecordEntry } from '../conversation/record';
 
 /**
@@ -32,10 +33,23 @@ export type WireErrorCode = (typeof WireErrorCode)[keyof typeof WireErrorCode];
 
 export type ErrorCode = RefusalCode | WireErrorCode;
 
-export interface WireError {
+/**
+ * What went wrong, as a page shows it: its code and, for a refusal (or a problem the page itself
+ * met), the reason as a phrase of the catalog. Without a reason, the page says it by its code.
+ */
+export interface Problem {
+  code: ErrorCode | NoticeCode;
+  reason?: Phrase;
+  topic?: string;
+  field?: string;
+}
+
+export interface WireError extends Problem {
   code: ErrorCode;
-  /** Written for the person: what happened and what to do next. */
+  /** What happened and what to do next, in English: for tools and the HTTP API. A page says it in its person's language (by `reason`, or by `code`). */
   message: string;
+  /** A refusal's reason as a phrase of the catalog, which the page renders in its person's language. */
+  reason?: Phrase;
   topic?: string;
   field?: string;
 }

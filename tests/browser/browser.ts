@@ -27,7 +27,8 @@ export const PHONE = { width: 360, height: 740 };
 export interface BrowserSession {
   browser: Browser;
   /** A fresh, isolated person (own storage) on a phone-sized screen. */
-  person(options?: { bypassCSP?: boolean; viewport?: { width: number; height: number } }): Promise<{ context: BrowserContext; page: Page }>;
+  /** `locale` is the browser's language (its `navigator.languages` and `Accept-Language`). */
+  person(options?: { bypassCSP?: boolean; viewport?: { width: number; height: number }; locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { inertMarkdown } from '../../shared/summary';
+import { inertMarkdown } from '../../shared/summaryText';
 import { describe, expect, it } from 'vitest';
 import { encode } from 'uqr';
 import { button, move, SHOTS, useServerAndBrowser } from './browser';
@@ -39,7 +39,7 @@ describe('two partners in the browser', () => {
     await shot(a.page, '02-links');
     await a.page.goto(linkA);
     await b.page.goto(linkB);
-    await expect.poll(() => a.page.getByTestId('connection').textContent()).toContain('live');
+    await expect.poll(() => a.page.getByTestId('connection').getAttribute('data-status')).toBe('live');
     await expect.poll(() => a.page.getByTestId('presence').textContent()).toContain('Partner B');
 
     // Each gives a first name; everyone sees the names from then on.

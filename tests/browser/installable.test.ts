@@ -57,7 +57,7 @@ describe('installable, and offline once visited', () => {
       return urls;
     });
     expect(cached.length).toBeGreaterThan(3);
-    for (const path of cached) expect(path).toMatch(/^\/(index\.html|assets\/[\w.-]+|icons\/[\w.-]+|manifest\.webmanifest)?$/);
+    for (const path of cached) expect(path).toMatch(/^\/(index\.(en|es)\.html|assets\/[\w.-]+|icons\/[\w.-]+|manifest\.webmanifest)?$/);
 
     await context.setOffline(true);
     await page.goto(env.server.url);

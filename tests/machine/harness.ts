@@ -14,6 +14,7 @@ import {
   type RoomSnapshot,
 } from '../../shared/conversation';
 import { explainRefusal } from '../../shared/conversation/explain';
+import { inEnglish } from '../../shared/i18n/english';
 import { step } from '../../shared/conversation/step';
 
 /** A fixed evening: machine tests never read the real clock. */
@@ -25,6 +26,9 @@ export const MIN = 60 * SEC;
  * Runs the machine the way the server does, through the one runner, with time passed in by hand.
  * Every refusal is checked to leave the room unchanged, and the record is kept as the server keeps it.
  */
+/** A refusal, and its reason as an English reader is told it. */
+export type Told = Refusal & { message: string };
+
 export class TestRoom {
   snapshot: RoomSnapshot;
   record: RecordEntry[] = [];
@@ -49,17 +53,18 @@ export class TestRoom {
     return stepOf(this.snapshot);
   }
 
-  /** Sends as `seat`; returns the refusal, or null when the room accepted it. */
-  send(seat: Actor, command: RoomCommand): Refusal | null {
+  /** Sends as `seat`; returns the refusal (with what an English reader is told), or null when the room accepted it. */
+  send(seat: Actor, command: RoomCommand): Told | null {
     const outcome = run(this.snapshot, command, seat, this.now, this.record.length);
     if (!outcome.ok) {
-      if (this.snapshot.status === 'done') return outcome.refusal;
+      const told = { ...outcome.refusal, message: inEnglish(outcome.refusal.reason, this.ctx.names) };
+      if (this.snapshot.status === 'done') return told;
       // The runner explains a refusal only when the machine took nothing; check the machine
       // agrees on its own too: a refused event changes nothing.
       const again = step(this.snapshot, { ...command, seat, at: this.now } as RoomEvent);
       if (JSON.stringify([again.value, again.context]) !== JSON.stringify([this.snapshot.value, this.snapshot.context]))
         throw new Error(`${command.type} was refused (${outcome.refusal.code}) but the machine changed the room`);
-      return outcome.refusal;
+      return told;
     }
     // And the other way round: what the machine took, the explainer would not have refused.
     const refusal = explainRefusal(this.snapshot, outcome.event);

@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { assessMirror, partnerMove, practiceFinished, practiceSetup, SCENARIOS, type PracticeProgress, type SaidSoFar } from '../../shared/practice';
+import { type KeyPoint, MirrorAdvice, partnerMove, type PracticeProgress, practiceFinished, practiceSetup, type SaidSoFar, scriptFor } from '../../shared/practice';
+import { assessMirror as assessIn } from '../../shared/practice/mirrorFeedback';
 import { TestRoom } from './harness';
 
-function practiceRoom(scenarioIndex = 0, depth: 'mirror' | 'full' = 'mirror') {
-  const scenario = SCENARIOS[scenarioIndex]!;
+const ENGLISH = scriptFor('en');
+const SPANISH = scriptFor('es');
+const SCENARIOS = ENGLISH.scenarios;
+/** A mirror checked as English practice checks it. */
+const assessMirror = (mirror: string, points: readonly KeyPoint[]) => assessIn(mirror, points, ENGLISH.mirrorOpeners);
+
+function practiceRoom(scenarioIndex = 0, depth: 'mirror' | 'full' = 'mirror', script = ENGLISH) {
+  const scenario = script.scenarios[scenarioIndex]!;
   const room = new TestRoom();
-  for (const { seat, command } of practiceSetup(scenario, depth)) room.ok(seat, command);
+  for (const { seat, command } of practiceSetup(`Practice: ${scenario.title}`, depth)) room.ok(seat, command);
   const record: SaidSoFar[] = [];
   let progress: PracticeProgress = { round: 0 };
   /** Lets the scripted partner move until it is the person's turn. */
   const partnerPlays = () => {
     for (let i = 0; i < 20; i++) {
-      const move = partnerMove(room.snapshot, scenario, progress, record);
+      const move = partnerMove(room.snapshot, script, scenario, progress, record);
       if (!move) return;
       room.ok('B', move.command);
       record.push({ seat: 'B', ...move.command });
@@ -63,7 +70,7 @@ describe('mirror feedback', () => {
     expect(f.covered.map((p) => p.id)).toEqual(['waited']);
     expect(f.missed.map((p) => p.id)).toEqual(['foolish', 'alone']);
     expect(f.coverage).toBeCloseTo(1 / 3);
-    expect(f.advice).toMatch(/that they felt foolish and that they were alone/);
+    expect(f.advice).toBe(MirrorAdvice.Missed);
   });
 
   it.each([
@@ -79,7 +86,53 @@ describe('mirror feedback', () => {
   it('forgives case, inflection and accents', () => {
     const f = assessMirror('WHAT I HEARD: you were WAITING, felt Foolish, all ALONE', points);
     expect(f.missed).toEqual([]);
-    expect(f.advice).toMatch(/every point/);
+    expect(f.advice).toBe(MirrorAdvice.Complete);
+  });
+});
+
+describe('practice in Spanish', () => {
+  it('has the same scenarios, each statement a complete mirror of itself', () => {
+    expect(SPANISH.scenarios.map((s) => s.id)).toEqual(SCENARIOS.map((s) => s.id));
+    for (const s of SPANISH.scenarios)
+      for (const r of s.rounds) expect(assessIn(r.text, r.keyPoints, SPANISH.mirrorOpeners).missed, `${s.id}: ${r.text}`).toEqual([]);
+  });
+
+  const everyRound = SPANISH.scenarios.flatMap((s) => s.rounds.map((r, i) => ({ title: s.title, round: i + 1, statement: r })));
+  it.each(everyRound)('accepts a mirror of the clarification alone, so «no del todo» cannot loop ($title, ronda $round)', ({ statement }) => {
+    const mirror = `Lo que he oído es: ${statement.clarification.replace(/^[^.]*\.\s*/, '')}`;
+    expect(assessIn(mirror, statement.keyPoints, SPANISH.mirrorOpeners).missed.map((p) => p.id)).toEqual([]);
+  });
+
+  it.each<[string, string, string[]]>([
+    ['names what an incomplete mirror missed', 'Lo que he oído es que esperaste una hora.', ['foolish', 'alone']],
+    ['hears the points in other persons and forms of the verb', 'Me dices que esperaste una hora, que te sentiste en ridículo y sola.', []],
+    ['forgives case and accents', 'LO QUE HE OIDO: ESPERASTE una hora, te sentiste RIDICULO, sin nadie', []],
+  ])('%s', (_name, mirror, missed) => {
+    const points = SPANISH.scenarios[0]!.rounds[0]!.keyPoints;
+    expect(assessIn(mirror, points, SPANISH.mirrorOpeners).missed.map((p) => p.id)).toEqual(missed);
+  });
+
+  it('tells a complete mirror that begins as one from one that does not', () => {
+    const points = SPANISH.scenarios[1]!.rounds[1]!.keyPoints;
+    expect(assessIn('Lo que he oído es que la cena es el único momento en que hablamos.', points, SPANISH.mirrorOpeners).advice).toBe(MirrorAdvice.Complete);
+    expect(assessIn('La cena es el único momento en que hablamos.', points, SPANISH.mirrorOpeners).advice).toBe(MirrorAdvice.CompleteNoOpener);
+  });
+
+  it('plays a whole scenario with its partner speaking Spanish: corrects, confirms, then mirrors the person back', () => {
+    const p = practiceRoom(0, 'mirror', SPANISH);
+    expect(p.record[0]).toMatchObject({ type: 'say', text: SPANISH.scenarios[0]!.rounds[0]!.text });
+    p.person({ type: 'mirror', text: 'Lo que he oído es que esperaste una hora.' });
+    expect(p.record.at(-1)).toMatchObject({ type: 'notQuite', text: SPANISH.scenarios[0]!.rounds[0]!.clarification });
+    p.person({ type: 'mirror', text: 'Lo que he oído es: fue la espera, y sentirte en ridículo allí, sin nadie.' });
+    expect(p.record.map((e) => e.type).slice(-4)).toEqual(['confirm', 'more', 'say', 'yield']);
+    p.person({ type: 'mirror', text: 'Necesitas un mensaje cuando llego tarde.' });
+    expect(p.room.ctx.floor!.speaker).toBe('A');
+    p.person({ type: 'say', text: 'Me siento mal cuando se me olvida escribir.' });
+    p.person({ type: 'yield' });
+    expect(p.record.at(-1)).toMatchObject({ type: 'mirror', text: 'Lo que he oído es: Me siento mal cuando se me olvida escribir.' });
+    p.person({ type: 'confirm' });
+    p.person({ type: 'noMore' });
+    expect(practiceFinished(p.progress(), p.scenario, p.room.snapshot)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { project, Role, Screen, type Seat, Step, Writing } from '../../shared/conversation';
 import { closeTalk, MIN, mirroredRound, talkingRoom, TestRoom } from './harness';
+import { sayIn } from '../support/messagesIn';
 
 /**
  * The seat projection, step by step and seat by seat: what each person sees and may do now.
@@ -119,11 +120,16 @@ describe('what each seat sees and may do, in every step', () => {
   it('tells the listener and the speaker their own part, and everyone the same move', () => {
     const room = inStep(Step.Mirroring);
     const [a, b, m] = (['A', 'B', 'M'] as const).map((s) => project(room.snapshot, s, room.now));
-    expect(new Set([a!.move, b!.move, m!.move]).size).toBe(1);
-    expect(a!.headline).toBe('Waiting for Partner B to say back what they heard.');
-    expect(b!.headline).toBe('Say back what you heard.');
-    expect(b!.composer).toMatchObject({ label: 'What I heard is …', coached: false });
-    expect(m!.headline).toBe(m!.move);
+    expect(new Set([a!.move, b!.move, m!.move].map((move) => sayIn('en', move))).size).toBe(1);
+    expect(sayIn('en', a!.headline)).toBe('Waiting for Partner B to say back what they heard.');
+    expect(sayIn('en', b!.headline)).toBe('Say back what you heard.');
+    expect(sayIn('en', b!.composer!.label)).toBe('What I heard is …');
+    expect(b!.composer).toMatchObject({ coached: false });
+    expect(m!.headline).toEqual(m!.move);
+    // The same projection, read by a person who reads Spanish, with the names people gave.
+    expect(sayIn('es', a!.headline, { B: 'Alex' })).toBe('Esperando a que Alex repita lo que ha oído.');
+    expect(sayIn('es', b!.headline)).toBe('Repite lo que has oído.');
+    expect(sayIn('es', m!.move)).toBe('Persona B repite lo que ha oído.');
   });
 
   it('shows the pause as it stands to each partner: who is ready, and whether its time is up', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { project, RefusalCode, type Seat } from '../../shared/conversation';
 import { MIN, signedAloud, TestRoom } from './harness';
+import { sayIn } from '../support/messagesIn';
 
 const onTheCall = (opts: Parameters<typeof signedAloud>[1] = {}): TestRoom => signedAloud('call', opts);
 
@@ -39,15 +40,18 @@ describe('microphones follow the floor on the room’s voice call', () => {
   it('tells each seat whether its own microphone is open, and everyone who can be heard, by name', () => {
     const room = onTheCall();
     room.ok('A', { type: 'setName', name: 'Sam' });
-    expect(voice(room, 'A')).toMatchObject({ mine: true, heard: 'Sam can be heard now.' });
-    expect(voice(room, 'B')).toMatchObject({ mine: false, heard: 'Sam can be heard now.' });
+    expect(voice(room, 'A')).toMatchObject({ mine: true });
+    expect(voice(room, 'B')).toMatchObject({ mine: false });
+    for (const seat of ['A', 'B'] as const) expect(sayIn('en', voice(room, seat)!.heard, room.ctx.names)).toBe('Sam can be heard now.');
+    expect(sayIn('es', voice(room, 'B')!.heard, room.ctx.names)).toBe('Ahora se oye a Sam.');
   });
 
   it('is quiet for everyone during a pause, the mediator included, and opens again where the talk resumes', () => {
     const room = onTheCall({ hasMediator: true });
     room.ok('M', { type: 'holdToTalk' });
     room.ok('B', { type: 'callPause' });
-    expect(voice(room)).toMatchObject({ open: [], mediatorTalking: false, heard: 'Nobody can be heard during the pause.' });
+    expect(voice(room)).toMatchObject({ open: [], mediatorTalking: false });
+    expect(sayIn('en', voice(room)!.heard)).toBe('Nobody can be heard during the pause.');
     expect(room.send('M', { type: 'holdToTalk' })?.code).toBe(RefusalCode.Paused);
     room.advance(20 * MIN).ok('A', { type: 'ready' }).ok('B', { type: 'ready' });
     expect(open(room)).toEqual(['A']);
@@ -56,7 +60,8 @@ describe('microphones follow the floor on the room’s voice call', () => {
   it('goes quiet while a boundary waits for the speaker, and opens again when they rephrase', () => {
     const room = onTheCall({ offLimits: ['the loan'] });
     room.ok('B', { type: 'callBoundary', topicId: room.ctx.agreement.offLimits[0]!.id });
-    expect(voice(room)).toMatchObject({ open: [], heard: expect.stringMatching(/^Nobody can be heard until/) });
+    expect(voice(room)).toMatchObject({ open: [] });
+    expect(sayIn('en', voice(room)!.heard)).toMatch(/^Nobody can be heard until/);
     room.ok('A', { type: 'rephrase' });
     expect(open(room)).toEqual(['A']);
   });
@@ -87,7 +92,9 @@ describe('the mediator holds to talk', () => {
     const room = onTheCall({ hasMediator: true });
     expect(project(room.snapshot, 'M', room.now).controls.holdToTalk).toBe(true);
     room.ok('M', { type: 'holdToTalk' });
-    expect(voice(room, 'B')).toMatchObject({ open: ['A', 'M'], mediatorTalking: true, heard: 'Partner A and Mediator can be heard now.' });
+    expect(voice(room, 'B')).toMatchObject({ open: ['A', 'M'], mediatorTalking: true });
+    expect(sayIn('en', voice(room, 'B')!.heard, room.ctx.names)).toBe('Partner A and Mediator can be heard now.');
+    expect(sayIn('es', voice(room, 'B')!.heard, room.ctx.names)).toBe('Ahora se oye a Persona A y Persona mediadora.');
     expect(voice(room, 'M')!.mine).toBe(true);
     expect(room.send('M', { type: 'holdToTalk' })?.code).toBe(RefusalCode.NotNow);
     room.ok('M', { type: 'releaseTalk' });

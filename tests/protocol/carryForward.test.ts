@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildSummary, carriedFromSummary } from '../../shared/summary';
 import { closeTalk, mirroredRound, talkingRoom, TestRoom } from '../machine/harness';
 
+/** As the start page reads it: a partner who gave no name is credited by their seat's label. */
+const carriedFrom = (json: unknown) => carriedFromSummary(json, (p) => `Partner ${p}`);
+
 /** A summary of a finished talk, as the JSON download holds it. */
 function earlierSummary() {
   const room = talkingRoom({ depth: 'full', offLimits: ['the 2019 loan', 'my mother'] });
@@ -14,7 +17,7 @@ function earlierSummary() {
 
 describe('carrying an earlier talk forward', () => {
   it('brings the commitments, the off-limits topics and the settings, not only the topic', () => {
-    const carried = carriedFromSummary(earlierSummary())!;
+    const carried = carriedFrom(earlierSummary())!;
     expect(carried).toEqual({
       topic: 'How we share the evenings',
       carriedForward: ['Sam: I will text when late.'],
@@ -24,7 +27,7 @@ describe('carrying an earlier talk forward', () => {
   });
 
   it('proposes the earlier off-limits topics again: each binds once both partners accept, and either may decline', () => {
-    const carried = carriedFromSummary(earlierSummary())!;
+    const carried = carriedFrom(earlierSummary())!;
     const room = new TestRoom({ hasMediator: false, ...carried });
     expect(room.ctx.agreement).toMatchObject({ turnSeconds: 120, pauseMinutes: 20, depth: 'full' });
     const [loan, mother] = room.ctx.agreement.offLimits;
@@ -43,7 +46,7 @@ describe('carrying an earlier talk forward', () => {
   it('brings how the partners talked: a talk held aloud starts the next one aloud', () => {
     const s = earlierSummary();
     s.agreement.mode = 'together';
-    const carried = carriedFromSummary(s)!;
+    const carried = carriedFrom(s)!;
     expect(carried.settings.mode).toBe('together');
     expect(new TestRoom({ hasMediator: false, ...carried }).ctx.agreement.mode).toBe('together');
   });
@@ -53,10 +56,25 @@ describe('carrying an earlier talk forward', () => {
     s.agreement.turnSeconds = 5;
     s.agreement.depth = 'deep';
     s.agreement.mode = 'shouting' as never;
-    expect(carriedFromSummary(s)!.settings).toEqual({ turnSeconds: undefined, pauseMinutes: 20, depth: undefined, mode: undefined });
+    expect(carriedFrom(s)!.settings).toEqual({ turnSeconds: undefined, pauseMinutes: 20, depth: undefined, mode: undefined });
     // Talking through the room's own call is a way this room can hold, so it comes along.
     s.agreement.mode = 'call';
-    expect(carriedFromSummary(s)!.settings.mode).toBe('call');
-    expect(carriedFromSummary({ hello: 'world' })).toBeNull();
+    expect(carriedFrom(s)!.settings.mode).toBe('call');
+    expect(carriedFrom({ hello: 'world' })).toBeNull();
+  });
+
+  it('credits a commitment to the seat of a partner who gave no name, in the language of whoever brings it', () => {
+    const s = earlierSummary();
+    s.commitments.B = 'Ask before buying.';
+    const carried = carriedFromSummary(s, (p) => (p === 'A' ? 'Persona A' : 'Persona B'))!;
+    expect(carried.carriedForward).toEqual(['Sam: I will text when late.', 'Persona B: Ask before buying.']);
+  });
+
+  it('reads a summary downloaded before the app spoke two languages (depth in words, names as labels)', () => {
+    const s = earlierSummary();
+    s.agreement.depth = 'mirror, validate, empathize';
+    s.names = { A: 'Partner A', B: 'Partner B' };
+    expect(carriedFrom(s)!.settings.depth).toBe('full');
+    expect(carriedFrom(s)!.carriedForward).toEqual(['Partner A: I will text when late.']);
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LOCALES } from '../../shared/i18n/locales';
 import { startTestServer } from '../support/testServer';
 
 let env: Awaited<ReturnType<typeof startTestServer>>;
@@ -18,9 +19,10 @@ describe('web security headers', () => {
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('builds a page with no inline script and no third-party address', () => {
-    const html = readFileSync('dist/client/index.html', 'utf8');
+  it.each(LOCALES)('builds the %s page with no inline script and no third-party address', (locale) => {
+    const html = readFileSync(`dist/client/index.${locale}.html`, 'utf8');
     for (const tag of html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? []) expect(tag).toMatch(/<script[^>]*src="\/assets\/[^"]+"[^>]*><\/script>/);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(html).toContain(`<html lang="${locale}">`);
   });
 });

@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { coach, CoachPattern } from '../../shared/coach';
 import type { CoachHit } from '../../shared/coach';
+import type { Locale } from '../../shared/i18n/locales';
+import { messagesIn } from '../support/messagesIn';
 
-const FORM = 'I feel … when … because … I need …';
+const FORM = { en: 'I feel … when … because … I need …', es: 'Me siento … cuando … porque … necesito …' };
+
+/** The coach's nudge on `text` as a page in `locale` says it (the composer's own sentence starter as the form). */
+function suggestion(text: string, locale: Locale = 'en'): string | null {
+  const m = messagesIn(locale);
+  const nudge = coach(text).nudge;
+  const says: Record<CoachPattern, (i: { form: string }) => string> = {
+    always: m.coach_always,
+    never: m.coach_never,
+    blame: m.coach_blame,
+    make_me: m.coach_make_me,
+    name_calling: m.coach_name_calling,
+    contempt: m.coach_contempt,
+  };
+  return nudge ? says[nudge]({ form: m.composer_say_starter() }) : null;
+}
 
 /** [pattern, exact phrase] for every hit, in order. */
 const found = (text: string): [CoachPattern, string][] =>
@@ -104,8 +121,9 @@ describe('coach — Spanish, with Spanish suggestions', () => {
     ['spots "supéralo"', 'Supéralo ya', [[CoachPattern.Contempt, 'Supéralo']]],
   ])('%s', (_name, text, expected) => {
     expect(found(text)).toEqual(expected);
-    expect(coach(text).suggestion).toMatch(/^«|^(Hablar|Lo que|Una etiqueta|Eso puede)/);
-    expect(coach(text).suggestion).toContain('«Me siento … cuando … porque … necesito …»');
+    // Said to a person reading in Spanish, in Spanish, with the Spanish form.
+    expect(suggestion(text, 'es')).toMatch(/^«|^(Hablar|Lo que|Una etiqueta|Eso puede)/);
+    expect(suggestion(text, 'es')).toContain(`«${FORM.es}»`);
   });
 
   it.each([
@@ -123,8 +141,9 @@ describe('coach — Spanish, with Spanish suggestions', () => {
     expect(found(text)).toEqual([]);
   });
 
-  it('answers English in English when English comes first', () => {
-    expect(coach('You never listen. Nunca me escuchas').suggestion).toMatch(/^"Always" and "never"/);
+  it('nudges about the first phrase in the text, whichever language it is in', () => {
+    expect(coach('You never listen. Nunca me escuchas').nudge).toBe(CoachPattern.Never);
+    expect(coach('Es tu culpa. You never listen').nudge).toBe(CoachPattern.Blame);
   });
 });
 
@@ -164,7 +183,7 @@ describe('coach — phrasing it leaves alone', () => {
     ['does not flag the writer describing themselves in capitals: "I FEEL SO USELESS"', 'I FEEL SO USELESS'],
     ['does not flag the writer describing themselves mid-sentence', 'When you left, I felt small and worthless.'],
   ])('%s', (_name, text) => {
-    expect(coach(text)).toEqual({ hits: [], suggestion: null });
+    expect(coach(text)).toEqual({ hits: [], nudge: null });
   });
 });
 
@@ -225,26 +244,37 @@ describe('coach — several hits and offsets', () => {
 
 describe('coach — suggestions', () => {
   it.each<[string, string, string]>([
-    ['points always/never toward one specific moment', 'you always forget', '"Always" and "never" can feel like a verdict. Try one specific moment:'],
-    ['points never the same way as always', 'you never call', '"Always" and "never" can feel like a verdict. Try one specific moment:'],
+    ['points always/never toward one specific moment', 'you always forget', '“Always” and “never” can feel like a verdict. Try one specific moment:'],
+    ['points never the same way as always', 'you never call', '“Always” and “never” can feel like a verdict. Try one specific moment:'],
     ['points blame toward sharing one\'s side', 'your fault', 'Talk of fault can make it harder to listen.'],
     ['points "you make me" toward naming one\'s feelings', 'you made me cry', 'Your feelings are yours to name.'],
     ['points name-calling toward describing what happened', 'jerk', 'A label can hurt more than it explains.'],
     ['points contempt toward what is underneath', 'as usual', 'That might land as dismissive.'],
     ['follows the first hit in the text, not the first rule', 'Whatever. You always do this', 'That might land as dismissive.'],
   ])('%s', (_name, text, start) => {
-    const { suggestion } = coach(text);
-    expect(suggestion?.startsWith(start)).toBe(true);
-    expect(suggestion?.endsWith(`"${FORM}"`)).toBe(true);
+    expect(suggestion(text)?.startsWith(start)).toBe(true);
+    expect(suggestion(text)?.endsWith(`“${FORM.en}”`)).toBe(true);
+  });
+
+  it.each<[string, string, string]>([
+    ['«siempre» hacia un momento concreto', 'siempre llegas tarde', '«Siempre» y «nunca» pueden sonar a sentencia. Prueba con un momento concreto:'],
+    ['la culpa hacia contar tu parte', 'es tu culpa', 'Hablar de culpas puede hacer más difícil escuchar.'],
+    ['«me haces sentir» hacia nombrar lo que sientes', 'me haces sentir pequeña', 'Lo que sientes es tuyo para nombrarlo.'],
+    ['un insulto hacia describir lo que pasó', 'eres un egoísta', 'Una etiqueta puede doler más de lo que explica.'],
+    ['el desprecio hacia lo que hay debajo', 'Lo que sea.', 'Eso puede sonar despectivo.'],
+    ['English phrasing, to a person reading in Spanish', 'you never call', '«Siempre» y «nunca» pueden sonar a sentencia.'],
+  ])('nudges in Spanish: %s', (_name, text, start) => {
+    expect(suggestion(text, 'es')?.startsWith(start)).toBe(true);
+    expect(suggestion(text, 'es')?.endsWith(`«${FORM.es}»`)).toBe(true);
   });
 
   it.each([
-    ['has a suggestion when there are hits', 'you never listen', true],
-    ['has no suggestion when there are no hits', 'I never liked that film', false],
+    ['has a nudge when there are hits', 'you never listen', true],
+    ['has no nudge when there are no hits', 'I never liked that film', false],
   ])('%s', (_name, text, hasHits) => {
     const advice = coach(text);
     expect(advice.hits.length > 0).toBe(hasHits);
-    expect(advice.suggestion !== null).toBe(hasHits);
+    expect(advice.nudge !== null).toBe(hasHits);
   });
 
   it.each(Object.values(CoachPattern))('never uses judging words in the suggestion for %s', (pattern) => {
@@ -256,8 +286,8 @@ describe('coach — suggestions', () => {
       name_calling: 'idiot',
       contempt: 'as usual',
     };
-    const advice = coach(samples[pattern]);
-    expect(advice.hits[0]?.pattern).toBe(pattern);
-    expect(advice.suggestion).not.toMatch(/\b(wrong|bad|rude|toxic|must|don't|stop|not allowed|blocked)\b/i);
+    expect(coach(samples[pattern]).hits[0]?.pattern).toBe(pattern);
+    expect(suggestion(samples[pattern], 'en')).not.toMatch(/\b(wrong|bad|rude|toxic|must|don't|stop|not allowed|blocked)\b/i);
+    expect(suggestion(samples[pattern], 'es')).not.toMatch(/\b(mal|malo|mala|grosero|grosera|tóxico|tóxica|debes|no puedes|prohibido|bloqueado)\b/i);
   });
 });

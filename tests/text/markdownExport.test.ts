@@ -1,6 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
-import { inertMarkdown, type Summary, summaryToMarkdown } from '../../shared/summary';
+import type { Summary } from '../../shared/summary';
+import { inertMarkdown, summaryToMarkdown } from '../../shared/summaryText';
+import { messagesIn } from '../support/messagesIn';
 
 /**
  * The Markdown download is inert: whatever a person wrote renders as the text they typed, in a
@@ -73,19 +75,29 @@ function summaryWith(field: string, text: string): Summary {
 }
 
 const FIELDS = ['topic', 'name', 'off-limits topic', 'statement', 'mirror', 'note', 'appreciation', 'commitment'];
+const LANGUAGES = [messagesIn('en'), messagesIn('es')];
+/** The download as each language's page writes it. */
+const markdowns = (s: Summary) => LANGUAGES.map((m) => summaryToMarkdown(m, s, (p) => s.names[p]!));
 
 describe('the Markdown download is inert', () => {
-  it.each(HOSTILE)('shows %s as the text that was typed, in every field, with the page’s shape unchanged', (_what, text) => {
+  it.each(HOSTILE)('shows %s as the text that was typed, in every field and language, with the page’s shape unchanged', (_what, text) => {
     // The same text with every character but line breaks made harmless: the shape the page should keep.
     const harmless = text.replace(/[^\n]/g, 'x');
-    for (const field of FIELDS) {
-      const html = viewer.render(summaryToMarkdown(summaryWith(field, text)));
-      expect(tags(html), `${field}: ${text}`).toEqual(tags(viewer.render(summaryToMarkdown(summaryWith(field, harmless)))));
+    for (const field of FIELDS) for (const [i, markdown] of markdowns(summaryWith(field, text)).entries()) {
+      const html = viewer.render(markdown);
+      expect(tags(html), `${field}: ${text}`).toEqual(tags(viewer.render(markdowns(summaryWith(field, harmless))[i]!)));
       // A topic (a heading) and a name stay on one line; elsewhere a line break is kept.
       const oneLine = field === 'topic' || field === 'name';
       expect(shown(html), `${field}: ${text}`).toContain(oneLine ? text.replace(/\s*\n+\s*/g, ' ') : text.replace(/\n[ \t]*/g, '\n'));
       expect(html).not.toMatch(/<(img|script|a|table|iframe)\b|<[^>]*\b(href|src)=/i);
     }
+  });
+
+  it('writes our own words in the reader’s language, and the people’s in theirs', () => {
+    const [english, spanish] = markdowns(summaryWith('statement', 'Me sentí sola'));
+    expect(english).toContain('## What we agreed');
+    expect(spanish).toContain('## Lo que acordamos');
+    for (const markdown of [english, spanish]) expect(markdown).toContain('Me sentí sola');
   });
 
   it('leaves plain words plain, and escapes only punctuation', () => {

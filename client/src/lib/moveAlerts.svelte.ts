@@ -1,3 +1,4 @@
+import * as m from '$messages';
 import { quiet } from './quiet.svelte';
 
 /**
@@ -7,9 +8,6 @@ import { quiet } from './quiet.svelte';
  * Back on the page, everything returns to normal.
  */
 const KEY = 'talkroom:alerts';
-const TITLE = 'Talk Room';
-export const ALERT_TITLE = '● Your turn — Talk Room';
-const NOTIFICATION_TITLE = 'Your turn — Talk Room';
 
 const supported = () => typeof Notification !== 'undefined';
 
@@ -19,6 +17,8 @@ class MoveAlerts {
   #waiting = false;
   /** An alert is showing (title, maybe a notification): the only time there is anything to clear. */
   #alerted = false;
+  /** The title this alert put up (in the person's language at that moment), to know it is still ours. */
+  #title = '';
   #shown: Notification | null = null;
 
   constructor() {
@@ -60,20 +60,21 @@ class MoveAlerts {
 
   #alert(): void {
     this.#alerted = true;
-    document.title = ALERT_TITLE;
+    this.#title = document.title = m.alert_title();
     if (!this.#on || !supported() || Notification.permission !== 'granted') return;
     // The same words whatever happened: a notification shows on a lock screen.
-    const options: NotificationOptions = { body: 'It’s your move in the room.', tag: 'talkroom-move', silent: quiet.on };
+    const title = m.alert_notification_title();
+    const options: NotificationOptions = { body: m.alert_notification_body(), tag: 'talkroom-move', silent: quiet.on };
     try {
       this.#shown?.close();
-      this.#shown = new Notification(NOTIFICATION_TITLE, options);
+      this.#shown = new Notification(title, options);
       this.#shown.onclick = () => {
         window.focus();
         this.#shown?.close();
       };
     } catch {
       // Android's Chrome notifies only through the service worker; the title says it meanwhile.
-      void navigator.serviceWorker?.ready.then((reg) => reg.showNotification(NOTIFICATION_TITLE, options)).catch(() => undefined);
+      void navigator.serviceWorker?.ready.then((reg) => reg.showNotification(title, options)).catch(() => undefined);
     }
   }
 
@@ -81,7 +82,7 @@ class MoveAlerts {
   #clear(): void {
     if (!this.#alerted) return;
     this.#alerted = false;
-    if (document.title === ALERT_TITLE) document.title = TITLE;
+    if (document.title === this.#title) document.title = m.brand();
     this.#shown?.close();
     this.#shown = null;
     void navigator.serviceWorker?.getRegistration().then((reg) => reg?.getNotifications({ tag: 'talkroom-move' }).then((ns) => ns.forEach((n) => n.close()))).catch(() => undefined);

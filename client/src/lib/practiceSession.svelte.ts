@@ -13,7 +13,7 @@ import {
   startConversation,
   SYSTEM,
 } from '../../../shared/conversation';
-import type { RecordEntry, WireError } from '../../../shared/protocol';
+import type { Problem, RecordEntry } from '../../../shared/protocol';
 import {
   assessMirror,
   hotSeatSetup,
@@ -24,6 +24,7 @@ import {
   practiceFinished,
   practiceSetup,
   type PracticeProgress,
+  type PracticeScript,
   type Scenario,
 } from '../../../shared/practice';
 import { TalkActions } from './talkActions';
@@ -41,9 +42,10 @@ const PARTNER_DELAY_MS = 400;
 export class PracticeSession extends TalkActions implements TalkSurface {
   readonly roomId: string;
   readonly scenario: Scenario | null;
+  readonly #script: PracticeScript;
   #snapshot = $state.raw<RoomSnapshot>(startConversation({ hasMediator: false }));
   #record = $state.raw<RecordEntry[]>([]);
-  #refusal = $state.raw<WireError | null>(null);
+  #refusal = $state.raw<Problem | null>(null);
   #feedback = $state.raw<MirrorFeedback | null>(null);
   #progress: PracticeProgress = { round: 0 };
   #timers: ReturnType<typeof setTimeout>[] = [];
@@ -57,11 +59,13 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   });
   #finished = $state(false);
 
-  constructor(scenario: Scenario | null, depth: 'mirror' | 'full' = 'mirror') {
+  /** `topic` is the practice's topic, said in the person's language; `script` is practice in that language. */
+  constructor(script: PracticeScript, scenario: Scenario | null, depth: 'mirror' | 'full', topic: string) {
     super();
+    this.#script = script;
     this.scenario = scenario;
     this.roomId = `practice-${scenario?.id ?? 'hot-seat'}`;
-    const setup = scenario ? practiceSetup(scenario, depth) : hotSeatSetup(depth);
+    const setup = scenario ? practiceSetup(topic, depth) : hotSeatSetup(topic, depth);
     for (const { seat, command } of setup) this.#apply(seat, command);
     this.#partnerTurn();
   }
@@ -93,10 +97,10 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   }
   clearRefusal(): void { this.#refusal = null; }
 
-  async send(command: RoomCommand): Promise<WireError | null> {
+  async send(command: RoomCommand): Promise<Problem | null> {
     if (command.type === 'mirror' && this.scenario && this.seat === PRACTICE_PERSON) {
       const round = this.scenario.rounds[this.#progress.round];
-      if (round) this.#feedback = assessMirror(command.text, round.keyPoints);
+      if (round) this.#feedback = assessMirror(command.text, round.keyPoints, this.#script.mirrorOpeners);
     }
     const seat = this.seat;
     const refusal = this.#apply(seat, command);
@@ -108,7 +112,7 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   }
 
   /** Applies one event to the local machine, as the server would; returns the refusal if any. */
-  #apply(seat: Seat | typeof SYSTEM, command: RoomCommand): WireError | null {
+  #apply(seat: Seat | typeof SYSTEM, command: RoomCommand): Problem | null {
     const outcome = run(this.#snapshot, command, seat, Date.now(), this.#record.length);
     if (!outcome.ok) return outcome.refusal;
     this.#snapshot = outcome.snapshot;
@@ -130,7 +134,7 @@ export class PracticeSession extends TalkActions implements TalkSurface {
   #partnerTurn(): void {
     if (!this.scenario || this.#partnerTimer) return;
     const scenario = this.scenario;
-    const next = partnerMove(this.#snapshot, scenario, this.#progress, this.#record);
+    const next = partnerMove(this.#snapshot, this.#script, scenario, this.#progress, this.#record);
     if (!next) {
       if (practiceFinished(this.#progress, scenario, this.#snapshot) && !this.#finished) {
         this.#finished = true;

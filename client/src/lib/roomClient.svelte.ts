@@ -16,8 +16,8 @@ import {
   type CommandReply,
   type RelayedSignal,
   type Held,
-  type Notice,
   NoticeCode,
+  type Problem,
   PROTOCOL_VERSION,
   receiveUpdate,
   receiveWhole,
@@ -30,6 +30,7 @@ import {
   type Welcome,
   WireErrorCode,
 } from '../../../shared/protocol';
+import { phrase } from '../../../shared/i18n/phrase';
 import { serverClock } from './clock.svelte';
 import { forgetRoom } from './forgetRoom';
 import { TalkActions } from './talkActions';
@@ -51,8 +52,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
   #record = $state.raw<RecordEntry[]>([]);
   #seat = $state.raw<Seat | null>(null);
   #status = $state<ConnectionStatus>('connecting');
-  #refusal = $state.raw<WireError | null>(null);
-  #notice = $state.raw<Notice | WireError | null>(null);
+  #refusal = $state.raw<Problem | null>(null);
+  #notice = $state.raw<Problem | null>(null);
   /** How many times the server welcomed this page: the voice call reaches the others again after a reconnect. */
   #welcomes = $state(0);
 
@@ -132,7 +133,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
   #deleted = $state(false);
 
   /** The room was deleted: drop everything of it from the page and from this device, and stop. */
-  #gone(notice: Notice | WireError): void {
+  #gone(notice: Problem): void {
     this.#deleted = true;
     this.#notice = notice;
     this.#view = null;
@@ -187,11 +188,11 @@ export class RoomClient extends TalkActions implements TalkSurface {
   }
 
   /** Sends one action; retried with the same id after a timeout, so it is applied once. */
-  async send(command: RoomCommand): Promise<WireError | null> {
+  async send(command: RoomCommand): Promise<Problem | null> {
     // Not connected and not trying to be: socket.io would hold the message and deliver it after a
     // later reconnect, long after we told the person it failed. Say so now; the draft stays.
     if (this.#status === 'gone') {
-      this.#refusal = { code: WireErrorCode.Busy, message: 'This device is not connected to the room right now. Your draft is kept here.' };
+      this.#refusal = { code: WireErrorCode.Busy, reason: phrase('error_not_connected') };
       return this.#refusal;
     }
     const message = { id: crypto.randomUUID(), command };
@@ -205,8 +206,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
     }
     // The change itself comes back with the acknowledgement (the others get it broadcast).
     if (reply?.ok && reply.update) this.#update(reply.update);
-    const error: WireError | null = !reply
-      ? { code: WireErrorCode.Busy, message: 'The room could not be reached. Your draft is kept; try again when the connection is back.' }
+    const error: Problem | null = !reply
+      ? { code: WireErrorCode.Busy, reason: phrase('error_unreachable') }
       : reply.ok ? null : reply.error;
     this.#refusal = error;
     return error;
@@ -225,24 +226,24 @@ export class RoomClient extends TalkActions implements TalkSurface {
     return () => void this.#socket.off(ServerEvent.Signal, handler);
   }
 
-  async callConfig(): Promise<CallConfig | WireError> {
+  async callConfig(): Promise<CallConfig | Problem> {
     try {
       const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.CallConfig);
       return reply.ok ? reply.config : reply.error;
     } catch {
-      return { code: WireErrorCode.Busy, message: 'The room could not be reached to start the call; try again when the connection is back.' };
+      return { code: WireErrorCode.Busy, reason: phrase('error_unreachable_call') };
     }
   }
 
   /** Deletes the room now, for everyone; partners only. */
-  async deleteRoom(): Promise<WireError | null> {
+  async deleteRoom(): Promise<Problem | null> {
     try {
       const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.DeleteRoom);
       if (!reply.ok) return reply.error;
-      this.#gone({ code: NoticeCode.RoomDeleted, message: 'You deleted this room. Nothing of it is kept on the server or on this device.' });
+      this.#gone({ code: NoticeCode.RoomDeleted, reason: phrase('notice_you_deleted') });
       return null;
     } catch {
-      return { code: WireErrorCode.Busy, message: 'The room could not be reached; try again.' };
+      return { code: WireErrorCode.Busy, reason: phrase('error_unreachable_delete') };
     }
   }
 }

@@ -1,12 +1,12 @@
 import type { Partner, RoomCommand } from '../../../shared/conversation';
-import type { WireError } from '../../../shared/protocol';
+import type { Problem } from '../../../shared/protocol';
 
 /**
  * One method per action a person can take, written once for both runners of the room: the live
  * room (which sends to the server) and practice (which applies to the machine in this browser).
  */
 export abstract class TalkActions {
-  abstract send(command: RoomCommand): Promise<WireError | null>;
+  abstract send(command: RoomCommand): Promise<Problem | null>;
 
   setTopic = (topic: string) => this.send({ type: 'setTopic', topic });
   setSettings = (settings: Extract<RoomCommand, { type: 'setSettings' }>['settings']) => this.send({ type: 'setSettings', settings });

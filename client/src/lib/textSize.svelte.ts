@@ -4,7 +4,6 @@
  */
 export const TEXT_SIZES = ['normal', 'large', 'larger'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
-export const TEXT_SIZE_WORDS: Record<TextSize, string> = { normal: 'Normal', large: 'Large', larger: 'Larger' };
 
 const KEY = 'talkroom:textSize';
 

@@ -1,16 +1,16 @@
 import type { Seat } from '../../../../shared/conversation';
-import type { CallConfig, CallSignal, RelayedSignal, WireError } from '../../../../shared/protocol';
+import { type Phrase, phrase } from '../../../../shared/i18n/phrase';
+import type { CallConfig, CallSignal, Problem, RelayedSignal } from '../../../../shared/protocol';
 import { type LinkState, offersTo, PeerLink } from './peerLink';
 
 /** What the call needs of the room's connection: the signaling relay and the ICE servers. */
 export interface CallTransport {
   signal(to: Seat, signal: CallSignal): void;
   onSignal(handler: (s: RelayedSignal) => void): () => void;
-  callConfig(): Promise<CallConfig | WireError>;
+  callConfig(): Promise<CallConfig | Problem>;
 }
 
-const unreachable =
-  'The call cannot reach everyone from here. Between some networks the room needs a relay (a TURN server): ask whoever runs this Talk Room. The talk itself goes on.';
+const unreachable = phrase('call_unreachable');
 
 /** Where this person stands on the call. */
 export type CallPhase = 'out' | 'asking' | 'in' | 'listening' | 'unavailable';
@@ -49,7 +49,8 @@ export class VoiceCall {
   /** The others' sound, one stream per seat, for the page's audio elements. */
   remote = $state.raw<Partial<Record<Seat, MediaStream>>>({});
   links = $state.raw<Partial<Record<Seat, LinkState>>>({});
-  problem = $state<string | null>(null);
+  /** What stands in the call's way now, said on the call card in the person's language. */
+  problem = $state.raw<Phrase | null>(null);
 
   /** Listening from the start: someone who calls before this person joins is told they are not on the call yet. */
   readonly #listening: () => void;
@@ -78,7 +79,7 @@ export class VoiceCall {
     if (generation !== this.#generation) return;
     if ('code' in config) {
       this.phase = 'out';
-      this.problem = config.message;
+      this.problem = config.reason ?? phrase('error_busy');
       return;
     }
     try {
@@ -92,7 +93,7 @@ export class VoiceCall {
       if (generation !== this.#generation) return;
       // Without the microphone this person can still hear the others; say so plainly.
       this.phase = 'listening';
-      this.problem = 'The microphone is not available, so the others cannot hear you. You can still hear them; allow the microphone in your browser and join again to speak.';
+      this.problem = phrase('call_no_microphone');
     }
     this.#config = config;
     this.#apply();
