@@ -32,6 +32,7 @@ import {
 } from '../../../shared/protocol';
 import { serverClock } from './clock.svelte';
 import { forgetRoom } from './forgetRoom';
+import { SealedInbox, UnreadableError } from './sealed';
 import { TalkActions } from './talkActions';
 import type { TalkSurface } from './talkSurface';
 
@@ -47,6 +48,8 @@ const REPLY_TIMEOUT_MS = 8000;
 export class RoomClient extends TalkActions implements TalkSurface {
   readonly roomId: string;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Opens the room's sealed texts with this seat's key, in the order they arrive. */
+  readonly #inbox: SealedInbox;
   #view = $state.raw<RoomView | null>(null);
   #record = $state.raw<RecordEntry[]>([]);
   #seat = $state.raw<Seat | null>(null);
@@ -63,9 +66,10 @@ export class RoomClient extends TalkActions implements TalkSurface {
   constructor(roomId: string, key: string) {
     super();
     this.roomId = roomId;
+    this.#inbox = new SealedInbox(key);
     this.#socket = io({ auth: { protocol: PROTOCOL_VERSION, roomId, key }, transports: ['websocket'] });
-    this.#socket.on(ServerEvent.Welcome, (w) => this.#welcome(w));
-    this.#socket.on(ServerEvent.Update, (u) => this.#update(u));
+    this.#socket.on(ServerEvent.Welcome, (w) => void this.#inbox.welcome(w, (open) => this.#welcome(open)).catch(this.#unreadable));
+    this.#socket.on(ServerEvent.Update, (u) => void this.#receive(u));
     this.#socket.on(ServerEvent.Notice, (n) => {
       if (n.code === NoticeCode.RoomDeleted) return this.#gone(n);
       this.#notice = n;
@@ -164,6 +168,22 @@ export class RoomClient extends TalkActions implements TalkSurface {
     this.#record = held.record;
   }
 
+  /** An update from the server (broadcast, or in an acknowledgement), applied once opened, in order. */
+  #receive(u: Update): Promise<void> {
+    return this.#inbox.update(u, (open) => this.#update(open)).catch(this.#unreadable);
+  }
+
+  /** The room's texts did not open here: say so, and show none of them. */
+  readonly #unreadable = (err: unknown): void => {
+    const insecure = err instanceof UnreadableError && err.insecure;
+    this.#notice = {
+      code: WireErrorCode.Unreadable,
+      message: insecure
+        ? 'This page cannot open the room’s words over a plain http address. Open your link over https, or on the computer running the room.'
+        : 'The room’s words could not be opened on this device. Reload the page; if it happens again, the room may have been tampered with.',
+    };
+  };
+
   #update(u: Update): void {
     const { held, applied, sync } = receiveUpdate(this.#held, u);
     if (applied) serverClock.sync(u.serverNow);
@@ -178,7 +198,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
     try {
       // The store is never behind a change already sent, so the whole view closes the gap.
       const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.Sync);
-      if (reply.ok) this.#hold(receiveWhole(this.#held, reply.welcome));
+      if (reply.ok) await this.#inbox.welcome(reply.welcome, (open) => this.#hold(receiveWhole(this.#held, open))).catch(this.#unreadable);
     } catch {
       // No answer (the connection dropped): reconnecting brings a welcome with the whole view.
     } finally {
@@ -204,7 +224,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
       }
     }
     // The change itself comes back with the acknowledgement (the others get it broadcast).
-    if (reply?.ok && reply.update) this.#update(reply.update);
+    if (reply?.ok && reply.update) await this.#receive(reply.update);
     const error: WireError | null = !reply
       ? { code: WireErrorCode.Busy, message: 'The room could not be reached. Your draft is kept; try again when the connection is back.' }
       : reply.ok ? null : reply.error;
