@@ -163,21 +163,14 @@ export class RoomService {
 
   /**
    * A connection to the room opened here, with the key its seat's secret unwrapped: the room is
-   * open here until the last such connection closes (`disconnected`). The first one arms the
-   * room's deadlines, and one that passed while nobody was in the room fires now.
+   * open here until the last such connection closes (`disconnected`). Its deadlines are armed by
+   * the next change applied here (the connection's own `join`), and one that passed while nobody
+   * was in the room fires then.
    */
   connected(roomId: string, contentKey: KeyObject): void {
     const open = this.#open.get(roomId);
-    if (open) {
-      open.connections++;
-      return;
-    }
-    const seal = new RoomSeal(roomId, contentKey);
-    this.#open.set(roomId, { seal, connections: 1 });
-    void this.#enqueue(roomId, async () => {
-      const known = this.#recall(roomId) ?? (await this.#read(roomId, seal));
-      if (known && this.#open.get(roomId)?.seal === seal) this.#scheduler.arm(roomId, pendingDeadlines(known.snapshot));
-    }).catch((err: Error) => console.error(`arming a room's deadlines failed: ${err.name}`));
+    if (open) open.connections++;
+    else this.#open.set(roomId, { seal: new RoomSeal(roomId, contentKey), connections: 1 });
   }
 
   /**

@@ -4,6 +4,7 @@ import type { RoomCommand } from '../../shared/conversation';
 import {
   type ClientToServerEvents,
   type CommandReply,
+  type CreateRoomRequest,
   type CreateRoomResponse,
   type Held,
   type CallSignal,
@@ -25,7 +26,7 @@ import { RoomOpener, SealedInbox } from '../../client/src/lib/sealed';
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Creates a room over HTTP, as the home page does. */
-export async function createRoom(baseUrl: string, body: { mediator: boolean; topic?: string } = { mediator: false }): Promise<CreateRoomResponse> {
+export async function createRoom(baseUrl: string, body: CreateRoomRequest = { mediator: false }): Promise<CreateRoomResponse> {
   const res = await fetch(`${baseUrl}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`room creation failed: ${res.status}`);
   return (await res.json()) as CreateRoomResponse;
