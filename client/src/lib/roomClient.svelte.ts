@@ -153,6 +153,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
   get welcomes(): number { return this.#welcomes; }
 
   #welcome(w: Welcome): void {
+    // Opening takes a moment: a room deleted meanwhile stays cleared.
+    if (this.#deleted) return;
     serverClock.sync(w.serverNow);
     this.#seat = w.seat;
     this.#welcomes++;
@@ -164,6 +166,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
   }
 
   #hold(held: Held): void {
+    if (this.#deleted) return;
     this.#view = held.view;
     this.#record = held.record;
   }
@@ -175,6 +178,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
 
   /** The room's texts did not open here: say so, and show none of them. */
   readonly #unreadable = (err: unknown): void => {
+    if (this.#deleted) return;
     const insecure = err instanceof UnreadableError && err.insecure;
     this.#notice = {
       code: WireErrorCode.Unreadable,
