@@ -2,14 +2,16 @@
  * The load generator, in its own process: N rooms, two real socket.io-client partners each.
  * The speaker sends a statement every few seconds (jittered); the listener's receipt closes the
  * measurement. Both ends live in this process, so one clock times emit → receipt. The listener
- * opens each statement with its seat's key, as the page does, to know which one it was; the
- * receipt is timed when the update arrives, before opening.
+ * opens each statement with its seat's key to know which one it was, with Node's crypto (a few µs,
+ * so the load generator's own load stays what it was before sealing; what a page pays to open one
+ * is measured on its own, see sealCost.ts); the receipt is timed when the update arrives.
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { RoomOpener } from '../client/src/lib/sealed';
 import { parseSeatLink, PROTOCOL_VERSION, type Welcome } from '../shared/protocol';
 import { recordField } from '../shared/protocol/sealing';
+import { unwrapContentKey } from '../server/sealing/contentKey';
+import { RoomSeal } from '../server/sealing/roomSeal';
 
 export interface LoadConfig {
   url: string;
@@ -44,11 +46,11 @@ const connect = (url: string, auth: object): Promise<S> =>
     s.once('connect_error', reject);
   });
 
-/** A seat of a room, and what opens its texts (from the welcome's wrapped key and the seat's secret). */
-const joinSeat = (url: string, seat: { roomId: string; key: string }): Promise<{ socket: S; opener: Promise<RoomOpener> }> =>
+/** A seat of a room, and what opens its texts (the content key, from the welcome's wrapping and the seat's secret). */
+const joinSeat = (url: string, seat: { roomId: string; key: string }): Promise<{ socket: S; seal: RoomSeal }> =>
   new Promise((resolve, reject) => {
     const socket = io(url, { auth: { protocol: PROTOCOL_VERSION, ...seat }, transports: ['websocket'], forceNew: true, reconnection: false });
-    socket.once('welcome', (w: Welcome) => resolve({ socket, opener: RoomOpener.unlock(w.roomId, w.seat, seat.key, w.wrappedKey) }));
+    socket.once('welcome', (w: Welcome) => resolve({ socket, seal: new RoomSeal(w.roomId, unwrapContentKey(w.wrappedKey, w.roomId, w.seat, seat.key)) }));
     socket.once('connect_error', reject);
   });
 
@@ -59,7 +61,7 @@ interface Pair { speaker: S; listener: S; sentAt: Map<number, number>; n: number
 
 async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: number, at: number) => void): Promise<Pair> {
   let a: S, b: S;
-  let opener: RoomOpener | null = null;
+  let seal: RoomSeal | null = null;
   if (cfg.kind === 'baseline') {
     [a, b] = await Promise.all([connect(cfg.url, { roomId: `r${i}` }), connect(cfg.url, { roomId: `r${i}` })]);
   } else {
@@ -67,7 +69,7 @@ async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: numb
     const { links } = (await res.json()) as { links: { A: string; B: string } };
     const [speaker, listener] = await Promise.all([joinSeat(cfg.url, parseSeatLink(new URL(links.A).hash)!), joinSeat(cfg.url, parseSeatLink(new URL(links.B).hash)!)]);
     [a, b] = [speaker.socket, listener.socket];
-    opener = await listener.opener;
+    seal = listener.seal;
     await command(a, { type: 'setTopic', topic: 'Load' });
     await command(a, { type: 'setSettings', settings: { turnSeconds: 900 } });
     await command(a, { type: 'sign' });
@@ -79,11 +81,10 @@ async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: numb
     const entry = u.entries?.[0];
     if (cfg.kind === 'baseline') {
       if (u.command?.n !== undefined) onReceipt(pair, u.command.n, at);
-    } else if (opener && entry?.text) {
-      void opener.text(entry.text, recordField(entry.seq)).then((text) => {
-        const n = text.startsWith('s:') ? parseInt(text.slice(2), 10) : NaN;
-        if (Number.isFinite(n)) onReceipt(pair, n, at);
-      });
+    } else if (seal && entry?.text) {
+      const text = seal.openText(entry.text, recordField(entry.seq));
+      const n = text.startsWith('s:') ? parseInt(text.slice(2), 10) : NaN;
+      if (Number.isFinite(n)) onReceipt(pair, n, at);
     }
   });
   return pair;
