@@ -58,22 +58,20 @@ export class RoomSeal implements StateSeal {
   }
 
   seal(next: StoredState, prev: KnownState): StoredState {
-    const context = {} as Record<keyof RoomContext, unknown>;
-    // for…in, as in the views: no array per event on the hot path. A statement changes the floor
-    // only, so nothing is sealed here for it; its text is sealed once, in its record entry.
-    for (const key in next.context) {
-      const k = key as keyof RoomContext;
+    // Parts without text are the same in both forms. A statement changes only the floor, so
+    // nothing is sealed here for it; its text is sealed once, in its record entry.
+    const context = { ...next.context };
+    for (const k of TEXT_PARTS) {
       const part = next.context[k];
-      if (part === prev.state.context[k]) context[k] = prev.sealed.context[k];
-      else if (!TEXT_PARTS.has(k)) context[k] = part;
+      if (part === prev.state.context[k]) (context as Record<string, unknown>)[k] = prev.sealed.context[k];
       else {
         // A text part changed (a signature, a new off-limits topic): each text still in its place keeps its blob.
         const before = textsOf(k, prev.state.context[k]);
         const sealedBefore = textsOf(k, prev.sealed.context[k]);
-        context[k] = mapPartTexts(k, part, (text, field) => (before.get(field) === text ? sealedBefore.get(field)! : this.sealText(text, field)));
+        (context as Record<string, unknown>)[k] = mapPartTexts(k, part, (text, field) => (before.get(field) === text ? sealedBefore.get(field)! : this.sealText(text, field)));
       }
     }
-    return { ...next, context: context as RoomContext };
+    return { ...next, context };
   }
 
   sealEntries(entries: RecordEntry[]): RecordEntry[] {
