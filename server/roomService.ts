@@ -243,7 +243,7 @@ export class RoomService {
     const open = this.#open.get(roomId);
     // Not open here, only presence can be applied (on the sealed state); deadlines and the rest
     // wait for a process the room is open in, which the first person back makes.
-    if (!open && !WITHOUT_KEY.has(command.type)) return NOT_OPEN_HERE;
+    if (!open && !WITHOUT_KEY.has(command.type)) return (await this.#store.get(roomId)) ? NOT_OPEN_HERE : roomGone();
     const seal: StateSeal = open?.seal ?? PRESENCE_ONLY;
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       // First try the state this process knows: a room is nearly always served by one process,

@@ -118,5 +118,11 @@ describe('a process that holds no key to a room', () => {
     // The serving process, behind the survivor's change, reads the room again and goes on.
     expect(await serving.apply(roomId, 'A', { type: 'yield' })).toMatchObject({ ok: true });
     expect((await openStored(store, roomId, 'A', keys.A!))!.state.context.present.B).toBe('reconnecting');
+
+    // Deleted, the room is gone for both, open or not: a late command hears so, not "busy".
+    await serving.deleteRoom(roomId, 'A');
+    expect(serving.holds(roomId)).toEqual({ key: false, clearState: false });
+    expect(await serving.apply(roomId, 'A', { type: 'say', text: 'late' })).toMatchObject({ ok: false, error: { code: 'room_gone' } });
+    expect(await survivor.apply(roomId, 'B', { type: 'join' })).toMatchObject({ ok: false, error: { code: 'room_gone' } });
   });
 });
