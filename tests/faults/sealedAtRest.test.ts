@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSeatLink } from '../../shared/protocol';
+import { systemClock } from '../../server/clock';
+import { RedisStore } from '../../server/store/redisStore';
 import { buildSummary, carriedFromSummary } from '../../shared/summary';
 import { type DumpedKey, dumpRedis, markersIn } from '../support/redisDump';
 import { type RedisProcess, startRedis } from '../support/redisServer';
@@ -147,5 +149,32 @@ describe('a whole talk on Redis', () => {
     expect(after.map((k) => k.key)).toContain(`tr:room:${next.roomId}`);
     expect(markersIn(after, ALL)).toEqual([]);
     expect(markersIn(after, secrets)).toEqual([]);
+  });
+});
+
+describe('a survivor that cannot open the room', () => {
+  it('still shows the partner of a killed process as reconnecting, reading nothing of the room', { timeout: 40_000 }, async () => {
+    const [one, two] = [await server(), await server()];
+    const room = await createRoom(one.url, { mediator: false, topic: MARK.topic });
+    const a = await join(one, room.links.A!);
+    const b = await join(two, room.links.B!);
+    await a.until(() => a.view.context.present.B === 'here');
+    // A leaves: nobody of the room is connected through process one, which lets go of its key.
+    a.close();
+    await b.until(() => b.view.context.present.A === 'away');
+
+    // B's process dies. Only process one is left to notice, and it cannot open the room: it
+    // applies B's drop to the sealed state, which is presence and holds no text.
+    await two.kill();
+    const reader = await RedisStore.connect(redis.url, systemClock);
+    try {
+      await expect.poll(async () => (await reader.get(room.roomId))?.state.context.present.B, { timeout: 20_000 }).toBe('reconnecting');
+      expect(JSON.stringify(await reader.get(room.roomId))).not.toContain(MARK.topic);
+    } finally {
+      await reader.close();
+    }
+    const back = await join(one, room.links.A!);
+    expect(back.view.context.present).toMatchObject({ A: 'here', B: 'reconnecting' });
+    expect(back.view.context.agreement.topic).toBe(MARK.topic);
   });
 });
