@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import {
   callIsOn,
   pendingDeadlines,
@@ -14,7 +15,6 @@ import {
   SYSTEM,
 } from '../shared/conversation';
 import { type CommandReply, type CreateRoomRequest, type Notice, NoticeCode, PROTOCOL_VERSION, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
-import type { KeyObject } from 'node:crypto';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
