@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSeatLink } from '../../shared/protocol';
 import { systemClock } from '../../server/clock';
 import { RedisStore } from '../../server/store/redisStore';
 import { buildSummary, carriedFromSummary } from '../../shared/summary';
 import { type DumpedKey, dumpRedis, markersIn } from '../support/redisDump';
-import { type RedisProcess, startRedis } from '../support/redisServer';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
-import { createRoom, WireClient } from '../support/wireClient';
+import { processFleet } from '../support/processFleet';
+import type { ServerProcess } from '../support/serverProcess';
+import { createRoom, type WireClient } from '../support/wireClient';
 
 /**
  * Nothing a person wrote is readable in Redis: a whole talk on two real server processes (each
@@ -16,17 +16,7 @@ import { createRoom, WireClient } from '../support/wireClient';
  * are then killed and started again, everyone reconnects, every text is back, and the talk goes
  * on to its end and into a new room carried forward from its summary, still with no marker in Redis.
  */
-let redis: RedisProcess;
-const processes: ServerProcess[] = [];
-const clients: WireClient[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const p of processes) await p.kill();
-  await redis?.stop();
-});
+const fleet = processFleet();
 
 const MARK = {
   topic: 'Mkr-topic-61', carried: 'Mkr-carried-62', carriedOffLimits: 'Mkrcarriedoff', nameA: 'Mkr-nameA-63', nameB: 'Mkr-nameB-64', nameM: 'Mkr-nameM-65',
@@ -36,16 +26,8 @@ const MARK = {
 };
 const ALL = Object.values(MARK);
 
-async function server(port?: number) {
-  const p = await startServerProcess({ REDIS_URL: redis.url, PORT: port });
-  processes.push(p);
-  return p;
-}
-async function join(p: ServerProcess, link: string) {
-  const c = await WireClient.join(p.url, link.replace(/^http:\/\/[^/]+/, p.url));
-  clients.push(c);
-  return c;
-}
+const server = (port?: number) => fleet.server(port);
+const join = (p: ServerProcess, link: string) => fleet.join(p.url, link);
 /** Waits until every client has the newest version: each broadcast has crossed to the other process. */
 async function settled(...cs: WireClient[]) {
   const newest = Math.max(...cs.map((c) => c.view.version));
@@ -103,13 +85,13 @@ describe('a whole talk on Redis', () => {
     const seen = JSON.stringify([a.view, a.record, b.view, m.view]);
     for (const marker of ALL.filter((x) => x !== MARK.afterRestart)) expect(seen).toContain(marker);
 
-    const during = await dumpRedis(redis.url);
+    const during = await dumpRedis(fleet.redisUrl);
     expectRoomAndStreamIn(during, room.roomId);
     expect(markersIn(during, ALL)).toEqual([]);
     expect(markersIn(during, secrets)).toEqual([]);
 
     // Both processes die; new ones start on the same ports, with nothing of the room in memory.
-    for (const c of clients.splice(0)) c.close();
+    for (const c of [a, b, m]) c.close();
     const [onePort, twoPort] = [one.port, two.port];
     await one.kill();
     await two.kill();
@@ -144,7 +126,7 @@ describe('a whole talk on Redis', () => {
     expect(nextA.view.context.carriedForward.join('\n')).toContain(MARK.afterRestart);
     expect(nextA.view.context.agreement.offLimits.map((t) => t.text)).toContain(MARK.offLimits);
 
-    const after = await dumpRedis(redis.url);
+    const after = await dumpRedis(fleet.redisUrl);
     expectRoomAndStreamIn(after, room.roomId);
     expect(after.map((k) => k.key)).toContain(`tr:room:${next.roomId}`);
     expect(markersIn(after, ALL)).toEqual([]);
@@ -166,7 +148,7 @@ describe('a survivor that cannot open the room', () => {
     // B's process dies. Only process one is left to notice, and it cannot open the room: it
     // applies B's drop to the sealed state, which is presence and holds no text.
     await two.kill();
-    const reader = await RedisStore.connect(redis.url, systemClock);
+    const reader = await RedisStore.connect(fleet.redisUrl, systemClock);
     try {
       await expect.poll(async () => (await reader.get(room.roomId))?.state.context.present.B, { timeout: 20_000 }).toBe('reconnecting');
       expect(JSON.stringify(await reader.get(room.roomId))).not.toContain(MARK.topic);
