@@ -1,11 +1,17 @@
 /**
  * The load generator, in its own process: N rooms, two real socket.io-client partners each.
  * The speaker sends a statement every few seconds (jittered); the listener's receipt closes the
- * measurement. Both ends live in this process, so one clock times emit → receipt.
+ * measurement. Both ends live in this process, so one clock times emit → receipt. The listener
+ * opens each statement with its seat's key to know which one it was, with Node's crypto (a few µs,
+ * so the load generator's own load stays what it was before sealing; what a page pays to open one
+ * is measured on its own, see sealCost.ts); the receipt is timed when the update arrives.
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { parseSeatLink, PROTOCOL_VERSION } from '../shared/protocol';
+import { parseSeatLink, PROTOCOL_VERSION, type Welcome } from '../shared/protocol';
+import { recordField } from '../shared/protocol/sealing';
+import { unwrapContentKey } from '../server/sealing/contentKey';
+import { RoomSeal } from '../server/sealing/roomSeal';
 
 export interface LoadConfig {
   url: string;
@@ -29,6 +35,9 @@ export interface LoadResult {
   cpuPct: number;
 }
 
+/** The statement number `n` as the speaker sends it. */
+export const statement = (n: number): string => `s:${n} I feel this way when that happens, because I need this.`;
+
 type S = Socket;
 const connect = (url: string, auth: object): Promise<S> =>
   new Promise((resolve, reject) => {
@@ -37,29 +46,46 @@ const connect = (url: string, auth: object): Promise<S> =>
     s.once('connect_error', reject);
   });
 
+/** A seat of a room, and what opens its texts (the content key, from the welcome's wrapping and the seat's secret). */
+const joinSeat = (url: string, seat: { roomId: string; key: string }): Promise<{ socket: S; seal: RoomSeal }> =>
+  new Promise((resolve, reject) => {
+    const socket = io(url, { auth: { protocol: PROTOCOL_VERSION, ...seat }, transports: ['websocket'], forceNew: true, reconnection: false });
+    socket.once('welcome', (w: Welcome) => resolve({ socket, seal: new RoomSeal(w.roomId, unwrapContentKey(w.wrappedKey, w.roomId, w.seat, seat.key)) }));
+    socket.once('connect_error', reject);
+  });
+
 let seq = 0;
 const command = (s: S, c: object) => s.timeout(30_000).emitWithAck('command', { id: `c${++seq}`, command: c });
 
 interface Pair { speaker: S; listener: S; sentAt: Map<number, number>; n: number }
 
-async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: number) => void): Promise<Pair> {
+async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: number, at: number) => void): Promise<Pair> {
   let a: S, b: S;
+  let seal: RoomSeal | null = null;
   if (cfg.kind === 'baseline') {
     [a, b] = await Promise.all([connect(cfg.url, { roomId: `r${i}` }), connect(cfg.url, { roomId: `r${i}` })]);
   } else {
     const res = await fetch(`${cfg.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"mediator":false}' });
     const { links } = (await res.json()) as { links: { A: string; B: string } };
-    [a, b] = await Promise.all([connect(cfg.url, parseSeatLink(new URL(links.A).hash)!), connect(cfg.url, parseSeatLink(new URL(links.B).hash)!)]);
+    const [speaker, listener] = await Promise.all([joinSeat(cfg.url, parseSeatLink(new URL(links.A).hash)!), joinSeat(cfg.url, parseSeatLink(new URL(links.B).hash)!)]);
+    [a, b] = [speaker.socket, listener.socket];
+    seal = listener.seal;
     await command(a, { type: 'setTopic', topic: 'Load' });
     await command(a, { type: 'setSettings', settings: { turnSeconds: 900 } });
     await command(a, { type: 'sign' });
     await command(b, { type: 'sign' });
   }
   const pair: Pair = { speaker: a, listener: b, sentAt: new Map(), n: 0 };
-  b.on('update', (u: { command?: { n?: number }; entries?: Array<{ text?: string }> }) => {
-    const text = u.entries?.[0]?.text;
-    const n = cfg.kind === 'baseline' ? u.command?.n : text?.startsWith('s:') ? parseInt(text.slice(2), 10) : undefined;
-    if (n !== undefined && Number.isFinite(n)) onReceipt(pair, n);
+  b.on('update', (u: { command?: { n?: number }; entries?: Array<{ seq: number; text?: string }> }) => {
+    const at = performance.now();
+    const entry = u.entries?.[0];
+    if (cfg.kind === 'baseline') {
+      if (u.command?.n !== undefined) onReceipt(pair, u.command.n, at);
+    } else if (seal && entry?.text) {
+      const text = seal.openText(entry.text, recordField(entry.seq));
+      const n = text.startsWith('s:') ? parseInt(text.slice(2), 10) : NaN;
+      if (Number.isFinite(n)) onReceipt(pair, n, at);
+    }
   });
   return pair;
 }
@@ -67,7 +93,7 @@ async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: numb
 function send(cfg: LoadConfig, p: Pair): void {
   const n = ++p.n;
   p.sentAt.set(n, performance.now());
-  const payload = cfg.kind === 'baseline' ? { n, text: `s:${n} I feel this way when that happens, because I need this.` } : { type: 'say', text: `s:${n} I feel this way when that happens, because I need this.` };
+  const payload = cfg.kind === 'baseline' ? { n, text: statement(n) } : { type: 'say', text: statement(n) };
   void command(p.speaker, payload).catch(() => undefined);
 }
 
@@ -77,11 +103,11 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   let measuring = false;
   let sent = 0;
   let received = 0;
-  const onReceipt = (p: Pair, n: number) => {
+  const onReceipt = (p: Pair, n: number, at: number) => {
     const t0 = p.sentAt.get(n);
     if (t0 === undefined) return;
     p.sentAt.delete(n);
-    const ms = performance.now() - t0;
+    const ms = at - t0;
     if (cfg.sequence) perStatement.push(ms);
     if (measuring) {
       latencies.push(ms);

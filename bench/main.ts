@@ -5,13 +5,17 @@
  * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_ROUNDS (3), BENCH_MAX_ROOMS (8000); `--quick` for a smoke run;
  * BENCH_ONLY=compare|redis runs just that phase, for profiling;
  * BENCH_SUT_FLAGS passes Node flags to the server under test (e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`);
- * BENCH_PIN=0 lets the processes share every core (see PIN below).
+ * BENCH_PIN=0 lets the processes share every core (see PIN below);
+ * BENCH_BASELINE_REF=<git ref> adds that commit's server to the comparison with the relay, in the
+ * same rounds (e.g. the commit before a change, to see what the change costs; see refCheckout.ts).
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startRedis } from '../tests/support/redisServer';
-import type { LoadConfig, LoadResult } from './loadGen';
+import { type LoadConfig, type LoadResult, statement } from './loadGen';
+import { checkoutRef } from './refCheckout';
+import { measureSealCost } from './sealCost';
 
 const quick = process.argv.includes('--quick');
 const ROOMS = Number(process.env.BENCH_ROOMS ?? (quick ? 200 : 1000));
@@ -47,12 +51,15 @@ const SERVER_CPU = String(cpus().length - 1);
 const ALL_CPUS = `0-${cpus().length - 1}`;
 const pinSelf = (cpuList: string) => { if (PIN) execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(process.pid)], { stdio: 'ignore' }); };
 
-function startSut(kind: Kind, env: NodeJS.ProcessEnv, pinned: boolean): Promise<Sut> {
+/** Where the server under test and the load generator come from: this checkout's bench, or another commit's (BENCH_BASELINE_REF). */
+const HERE = new URL('.', import.meta.url).pathname;
+
+function startSut(kind: Kind, env: NodeJS.ProcessEnv, pinned: boolean, benchDir = HERE): Promise<Sut> {
   // The relay runs with the same Node flags as ours, so the two differ only in their code.
   const flags = [...SERVER_FLAGS, ...(process.env.BENCH_SUT_FLAGS?.split(' ').filter(Boolean) ?? [])];
   const execArgv = [...TSX, ...flags];
   // taskset execs Node in place (same pid, same IPC channel), so no thread starts on another core.
-  const child = fork(new URL('./sut.ts', import.meta.url).pathname, [kind], {
+  const child = fork(`${benchDir}/sut.ts`, [kind], {
     ...(pinned ? { execPath: 'taskset', execArgv: ['-c', SERVER_CPU, process.execPath, ...execArgv] } : { execArgv }),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -72,10 +79,10 @@ function startSut(kind: Kind, env: NodeJS.ProcessEnv, pinned: boolean): Promise<
 interface Measured { result: LoadResult; cpuPct: number; rss: number; idleRss: number; heap: number; idleHeap: number; window?: Stats }
 
 /** Runs one load against a server; CPU is the server's share of one core over the window. */
-async function load(sut: Sut, cfg: Omit<LoadConfig, 'url'>): Promise<Measured> {
+async function load(sut: Sut, cfg: Omit<LoadConfig, 'url'>, benchDir: string): Promise<Measured> {
   // Before any room or socket exists: what the server costs with nothing in it.
   const idle = await sut.stats(true);
-  const child: ChildProcess = fork(new URL('./loadGen.ts', import.meta.url).pathname, [JSON.stringify({ ...cfg, url: sut.url })], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(`${benchDir}/loadGen.ts`, [JSON.stringify({ ...cfg, url: sut.url })], { execArgv: TSX, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let before: Stats | null = null;
   let t0 = 0;
   let cpuPct = 0;
@@ -105,11 +112,11 @@ const median = (xs: number[]) => pct(xs, 50);
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 const mb = (b: number) => b / 1024 / 1024;
 
-async function measure(kind: Kind, cfg: Omit<LoadConfig, 'url' | 'kind'>, env: NodeJS.ProcessEnv = {}, pinned = false): Promise<Measured> {
+async function measure(kind: Kind, cfg: Omit<LoadConfig, 'url' | 'kind'>, env: NodeJS.ProcessEnv = {}, pinned = false, benchDir = HERE): Promise<Measured> {
   pinSelf(pinned ? `0-${cpus().length - 2}` : ALL_CPUS);
-  const sut = await startSut(kind, env, pinned);
+  const sut = await startSut(kind, env, pinned, benchDir);
   try {
-    return await load(sut, { ...cfg, kind: kind === 'baseline' ? 'baseline' : 'room' });
+    return await load(sut, { ...cfg, kind: kind === 'baseline' ? 'baseline' : 'room' }, benchDir);
   } finally {
     sut.stop();
   }
@@ -151,11 +158,15 @@ if (process.env.BENCH_ONLY === 'redis') {
 }
 
 // 1. N active rooms, a statement every 3 s per room: ours against the bare relay, latencies pooled
-// over the rounds (one 20-s window's p99 rests on only ~70 statements).
+// over the rounds (one 20-s window's p99 rests on only ~70 statements). With BENCH_BASELINE_REF,
+// that commit's server runs in the same rounds too.
+const ref = process.env.BENCH_BASELINE_REF ? checkoutRef(process.env.BENCH_BASELINE_REF) : null;
 const oursRounds: Measured[] = [];
 const baseRounds: Measured[] = [];
+const refRounds: Measured[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   oursRounds.push(await measure('room', { rooms: ROOMS, intervalMs: INTERVAL_MS, seconds: SECONDS }, {}, PIN));
+  if (ref) refRounds.push(await measure('room', { rooms: ROOMS, intervalMs: INTERVAL_MS, seconds: SECONDS }, {}, PIN, ref.benchDir));
   baseRounds.push(await measure('baseline', { rooms: ROOMS, intervalMs: INTERVAL_MS, seconds: SECONDS }, {}, PIN));
 }
 const pooled = (ms: Measured[]) => ms.flatMap((m) => m.result.latencies);
@@ -171,6 +182,7 @@ out();
 out('| server | p50 ms | p95 ms | p99 ms | events/s | server CPU | server RSS | load generator CPU |');
 out('|---|---|---|---|---|---|---|---|');
 out(row('Talk Room (memory)', oursLat, oursRounds));
+if (ref) out(row(`Talk Room at ${ref.name}`, pooled(refRounds), refRounds));
 out(row('bare Socket.IO relay', baseLat, baseRounds));
 const p99Ratio = pct(oursLat, 99) / pct(baseLat, 99);
 const roundRatios = oursRounds.map((m, i) => pct(m.result.latencies, 99) / pct(baseRounds[i]!.result.latencies, 99));
@@ -178,9 +190,18 @@ const roundRatios = oursRounds.map((m, i) => pct(m.result.latencies, 99) / pct(b
 const perRoomKB = (mem: (m: Measured) => number) => median(oursRounds.map((m, i) => (mem(m) - mem(baseRounds[i]!)) / ROOMS / 1024));
 const perRoomHeapKB = perRoomKB((m) => m.heap - m.idleHeap);
 const perRoomRssKB = perRoomKB((m) => m.rss - m.idleRss);
-out(`| ratio | ${f(pct(oursLat, 50) / pct(baseLat, 50), 2)}× | ${f(pct(oursLat, 95) / pct(baseLat, 95), 2)}× | ${f(p99Ratio, 2)}× | | | | |`);
+const ratioRow = (name: string, lat: number[], base: number[]) => `| ${name} | ${[50, 95, 99].map((p) => `${f(pct(lat, p) / pct(base, p), 2)}×`).join(' | ')} | | | | |`;
+out(ratioRow(ref ? 'ratio, ours / relay' : 'ratio', oursLat, baseLat));
+if (ref) {
+  out(ratioRow(`ratio, ${ref.name} / relay`, pooled(refRounds), baseLat));
+  out(ratioRow(`ratio, ours / ${ref.name}`, oursLat, pooled(refRounds)));
+}
 out();
-out(`p99 ratio round by round: ${roundRatios.map((r) => `${f(r, 2)}×`).join(', ')}.`);
+out(`p99 ratio round by round: ${roundRatios.map((r) => `${f(r, 2)}×`).join(', ')}${ref ? `; at ${ref.name}: ${refRounds.map((m, i) => `${f(pct(m.result.latencies, 99) / pct(baseRounds[i]!.result.latencies, 99), 2)}×`).join(', ')}` : ''}.`);
+out();
+// Sealing on its own, per statement as the load generator sends it.
+const cost = await measureSealCost(statement(1234));
+out(`Sealing per statement (measured alone): the server seals its entry in ${f(cost.sealUs, 1)} µs (AES-256-GCM, fresh IV); the update's entry grows from ${cost.clearBytes} to ${cost.sealedBytes} bytes; a page opens it in ${f(cost.openUs, 1)} µs (WebCrypto, awaited).`);
 out();
 const stalls = (name: string, ms: Measured[]) => {
   const w = ms.map((m) => m.window?.gc).filter((g) => g !== undefined);
@@ -188,7 +209,7 @@ const stalls = (name: string, ms: Measured[]) => {
   const avg = (k: 'count' | 'ms' | 'minorMs' | 'majorMs') => w.reduce((a, g) => a + g[k], 0) / w.length;
   return `${name}: event loop delay p99 ${f(median(loop), 1)} ms; GC ${f(avg('count'), 0)} pauses, ${f(avg('ms'), 0)} ms in all (minor ${f(avg('minorMs'), 0)}, major ${f(avg('majorMs'), 0)}), longest ${f(Math.max(...w.map((g) => g.max)), 1)} ms`;
 };
-out(`Where the tail comes from, per server and ${SECONDS}-s window (mean of the rounds) — ${stalls('ours', oursRounds)}; ${stalls('relay', baseRounds)}.`);
+out(`Where the tail comes from, per server and ${SECONDS}-s window (mean of the rounds) — ${stalls('ours', oursRounds)}; ${ref ? `${stalls(ref.name, refRounds)}; ` : ''}${stalls('relay', baseRounds)}.`);
 out();
 if (process.env.BENCH_ONLY === 'compare') process.exit(0);
 

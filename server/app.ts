@@ -108,7 +108,7 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
         )
       : null;
   attachSocketTransport(io, service, { guard, trustProxy, leases, clock, call: options.call ?? NO_ICE_SERVERS });
-  await service.recover();
+  service.recover();
   leases?.start();
 
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import {
   callIsOn,
   pendingDeadlines,
@@ -17,6 +18,9 @@ import { type CommandReply, type CreateRoomRequest, type Notice, NoticeCode, PRO
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
+import { SealError } from './sealing/cipher';
+import { newContentKey, unwrapContentKey, wrapContentKey } from './sealing/contentKey';
+import { type KnownState, PRESENCE_ONLY, RoomSeal, type StateSeal } from './sealing/roomSeal';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
 import type { RoomStore, StoredState } from './store/roomStore';
 import { projectChanges, projectView } from './views';
@@ -52,6 +56,22 @@ const roomGone = (): CommandReply => ({
   error: { code: WireErrorCode.RoomGone, message: 'This room no longer exists. It may have been deleted or have expired.' },
 });
 
+const NOT_OPEN_HERE: CommandReply = {
+  ok: false,
+  error: { code: WireErrorCode.Busy, message: 'This room is not open on this server right now. Reload the page to join it again; your draft is kept.' },
+};
+
+/**
+ * What a process that holds no key to a room may still apply to it: presence, which reads and
+ * writes no text (a survivor letting go of a dead process's seats, or seeing one back).
+ */
+const WITHOUT_KEY: ReadonlySet<RoomCommand['type']> = new Set(['join', 'drop']);
+
+/** A room's state as this process knows it: in the clear and sealed, with its resolved snapshot. */
+interface Known extends KnownState {
+  snapshot: RoomSnapshot;
+}
+
 export function resolveSnapshot(state: Pick<StoredState, 'value' | 'context'>): RoomSnapshot {
   return restoreConversation(state);
 }
@@ -61,6 +81,11 @@ export function resolveSnapshot(state: Pick<StoredState, 'value' | 'context'>): 
  * shared runner (which stamps the sender's seat and the server's time, steps the machine, and
  * explains a refusal), commits the outcome (compare-and-set on the version), broadcasts it, and
  * re-arms the room's deadlines.
+ *
+ * Every text of a room is sealed before it reaches the store or a broadcast (`server/sealing`).
+ * A room is open here (its content key in memory, its clear state at hand, its deadlines armed)
+ * only while a connection to it is: the key comes unwrapped from a seat's secret at the
+ * handshake, and goes with the last connection.
  */
 export class RoomService {
   readonly #store: RoomStore;
@@ -69,11 +94,13 @@ export class RoomService {
   readonly #scheduler: DeadlineScheduler;
   readonly #queues = new Map<string, Promise<unknown>>();
   /**
-   * The latest state of recently active rooms as this process last committed or read it, with
-   * its resolved snapshot (resolving costs more than the event). Least recently used first, and
-   * bounded, so rooms that expire or go quiet do not stay here.
+   * The latest state of rooms open here as this process last committed or read it, in the clear
+   * and sealed, with its resolved snapshot (resolving costs more than the event). Least recently
+   * used first, and bounded; a room's entry goes with its key.
    */
-  readonly #recent = new Map<string, { state: StoredState; snapshot: RoomSnapshot }>();
+  readonly #recent = new Map<string, Known>();
+  /** Rooms open here: their seal (the content key) and how many connections to them this process holds. */
+  readonly #open = new Map<string, { seal: RoomSeal; connections: number }>();
   readonly #retention: RetentionPolicy;
   #poller: unknown = null;
 
@@ -97,12 +124,15 @@ export class RoomService {
       settings: opts.settings,
     });
     const now = this.#clock.now();
+    // The content key is made here and kept only wrapped for each seat; this process lets go of it now.
+    const contentKey = newContentKey();
     await this.#store.create({
       id: roomId,
       expiresAt: expiresAt(snapshot.context, now, this.#retention),
       seatKeyHashes: Object.fromEntries(seats.map((s) => [s, hashKey(keys[s]!)])),
+      wrappedKeys: Object.fromEntries(seats.map((s) => [s, wrapContentKey(contentKey, roomId, s, keys[s]!)])),
       createdAt: now,
-      state: { version: 0, value: snapshot.value, context: snapshot.context, updatedAt: now, recordCount: 0 },
+      state: new RoomSeal(roomId, contentKey).sealNew({ version: 0, value: snapshot.value, context: snapshot.context, updatedAt: now, recordCount: 0 }),
     });
     return { roomId, keys };
   }
@@ -112,11 +142,59 @@ export class RoomService {
     return this.#store.wasDeleted(roomId);
   }
 
-  /** Which seat this key opens in this room, or null; says nothing else about the room. */
-  async seatFor(roomId: string, key: string): Promise<Seat | null> {
+  /**
+   * Which seat this secret opens in this room, and the room's content key unwrapped with it; or
+   * null, which says nothing else about the room. The key is for `connected`, and nothing else.
+   */
+  async unlock(roomId: string, secret: string): Promise<{ seat: Seat; contentKey: KeyObject } | null> {
     const room = await this.#store.get(roomId);
     if (!room) return null;
-    return SEATS.find((s) => room.seatKeyHashes[s] !== undefined && keyMatches(key, room.seatKeyHashes[s]!)) ?? null;
+    const seat = SEATS.find((s) => room.seatKeyHashes[s] !== undefined && keyMatches(secret, room.seatKeyHashes[s]!));
+    const wrapped = seat && room.wrappedKeys?.[seat];
+    if (!seat || !wrapped) return null;
+    try {
+      return { seat, contentKey: unwrapContentKey(wrapped, roomId, seat, secret) };
+    } catch (err) {
+      if (!(err instanceof SealError)) throw err;
+      // The seat's hash matched, so its wrapping was changed in the store: worth a line, without the room.
+      console.error('a seat key matched but the content key it wraps did not open: the store was changed');
+      return null;
+    }
+  }
+
+  /**
+   * A connection to the room opened here, with the key its seat's secret unwrapped: the room is
+   * open here until the last such connection closes (`disconnected`). Its deadlines are armed by
+   * the next change applied here (the connection's own `join`), and one that passed while nobody
+   * was in the room fires then.
+   */
+  connected(roomId: string, contentKey: KeyObject): void {
+    const open = this.#open.get(roomId);
+    if (open) open.connections++;
+    else this.#open.set(roomId, { seal: new RoomSeal(roomId, contentKey), connections: 1 });
+  }
+
+  /**
+   * A connection to the room closed, after everything it sent was applied. With the last one,
+   * the key, the clear state and the armed deadlines of the room are let go: the server cannot
+   * read a room nobody is in.
+   */
+  disconnected(roomId: string): Promise<void> {
+    return this.#enqueue(roomId, async () => {
+      const open = this.#open.get(roomId);
+      if (open && --open.connections === 0) this.#close(roomId);
+    });
+  }
+
+  #close(roomId: string): void {
+    this.#open.delete(roomId);
+    this.#recent.delete(roomId);
+    this.#scheduler.disarm(roomId);
+  }
+
+  /** What this process holds of a room that could be read: its key and a clear copy of its state (only while the room is open here). */
+  holds(roomId: string): { key: boolean; clearState: boolean } {
+    return { key: this.#open.has(roomId), clearState: this.#recent.has(roomId) };
   }
 
   /**
@@ -132,7 +210,9 @@ export class RoomService {
     const room = await this.#store.get(roomId);
     if (!room) return null;
     const record = await this.#store.readRecord(roomId);
-    return { protocol: PROTOCOL_VERSION, roomId, seat, view: projectView(room.state, seat), record, serverNow: this.#clock.now() };
+    // The view and the record as stored, texts sealed: the page opens them with the key wrapped for its seat.
+    const wrappedKey = room.wrappedKeys[seat] ?? '';
+    return { protocol: PROTOCOL_VERSION, roomId, seat, wrappedKey, view: projectView(room.state, seat), record, serverNow: this.#clock.now() };
   }
 
   /**
@@ -141,8 +221,13 @@ export class RoomService {
    * broadcast leaves that connection out.
    */
   apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
+    return this.#enqueue(roomId, () => this.#apply(roomId, actor, command, commandId, origin));
+  }
+
+  /** Runs `task` after everything already queued for the room. */
+  #enqueue<T>(roomId: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#queues.get(roomId) ?? Promise.resolve();
-    const queued = previous.then(() => this.#apply(roomId, actor, command, commandId, origin));
+    const queued = previous.then(task);
     const settled = queued.catch(() => undefined);
     this.#queues.set(roomId, settled);
     // Drop the queue's tail once idle, so an idle room costs nothing here.
@@ -156,17 +241,19 @@ export class RoomService {
     // A retried command (same id) is answered as it was the first time, never applied twice: the
     // commit finds it out in the same step, and a refusal asks the store before it is sent.
     const commandKey = commandId ? `${actor}:${commandId}` : undefined;
+    const open = this.#open.get(roomId);
+    // Not open here, only presence can be applied (on the sealed state); deadlines and the rest
+    // wait for a process the room is open in, which the first person back makes.
+    if (!open && !WITHOUT_KEY.has(command.type)) return (await this.#store.get(roomId)) ? NOT_OPEN_HERE : roomGone();
+    const seal: StateSeal = open?.seal ?? PRESENCE_ONLY;
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       // First try the state this process knows: a room is nearly always served by one process,
       // so it is the latest, and the store is not read at all. When another process moved the
       // room on (or it is gone), the compare-and-set below refuses, and the next try reads it.
-      const known = attempt === 0 ? this.#recall(roomId) : undefined;
-      const room = known ? null : await this.#store.get(roomId);
-      if (!known && !room) {
-        this.#recent.delete(roomId);
-        return roomGone();
-      }
-      const { state: current, snapshot } = known ?? this.#remember(roomId, room!.state, resolveSnapshot(room!.state));
+      const known = open && attempt === 0 ? this.#recall(roomId) : undefined;
+      const read = known ?? (await this.#read(roomId, seal));
+      if (!read) return roomGone();
+      const { state: current, snapshot } = read;
       const now = this.#clock.now();
       const outcome = run(snapshot, command, actor, now, current.recordCount);
       if (!outcome.ok) {
@@ -184,9 +271,11 @@ export class RoomService {
         recordCount: current.recordCount + entries.length,
       };
       const reply: CommandReply = { ok: true, version: state.version };
+      const sealed = seal.seal(state, read);
+      const sealedEntries = seal.sealEntries(entries);
       const committed = await this.#store.commit(roomId, current.version, {
-        state,
-        entries,
+        state: sealed,
+        entries: sealedEntries,
         commandKey,
         reply,
         expiresAt: expiresAt(next.context, now, this.#retention),
@@ -195,11 +284,15 @@ export class RoomService {
       if (committed.status === 'duplicate') return committed.reply;
       if (committed.status === 'stale') continue;
 
-      this.#remember(roomId, state, next);
-      this.#scheduler.arm(roomId, deadlines);
-      const groups = projectChanges(current, state, next.context.hasMediator ? SEATS : PARTNER_SEATS).map(({ seats, change }) => ({
+      if (open && this.#open.get(roomId) === open) {
+        this.#remember(roomId, { state, sealed, snapshot: next });
+        this.#scheduler.arm(roomId, deadlines);
+      }
+      // What is sent is the sealed state's change: the texts travel sealed (also through the
+      // Redis stream that carries broadcasts to other processes), and each page opens them.
+      const groups = projectChanges(read.sealed, sealed, next.context.hasMediator ? SEATS : PARTNER_SEATS).map(({ seats, change }) => ({
         seats,
-        update: { ...change, entries, serverNow: now },
+        update: { ...change, entries: sealedEntries, serverNow: now },
       }));
       this.#broadcaster.update(roomId, groups, origin);
       // Remembered for a retry without the update: it is the sender's to have now, not to keep.
@@ -209,7 +302,22 @@ export class RoomService {
     return { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } };
   }
 
-  #recall(roomId: string): { state: StoredState; snapshot: RoomSnapshot } | undefined {
+  /**
+   * The room from the store, opened with `seal` (as is, for presence without a key); kept at
+   * hand if the room is open here. Null when the room is gone.
+   */
+  async #read(roomId: string, seal: StateSeal): Promise<Known | null> {
+    const room = await this.#store.get(roomId);
+    if (!room) {
+      this.#recent.delete(roomId);
+      return null;
+    }
+    const state = seal.open(room.state);
+    const known = { state, sealed: room.state, snapshot: resolveSnapshot(state) };
+    return this.#open.get(roomId)?.seal === seal ? this.#remember(roomId, known) : known;
+  }
+
+  #recall(roomId: string): Known | undefined {
     const known = this.#recent.get(roomId);
     if (known) {
       this.#recent.delete(roomId);
@@ -218,8 +326,7 @@ export class RoomService {
     return known;
   }
 
-  #remember(roomId: string, state: StoredState, snapshot: RoomSnapshot): { state: StoredState; snapshot: RoomSnapshot } {
-    const known = { state, snapshot };
+  #remember(roomId: string, known: Known): Known {
     this.#recent.delete(roomId);
     this.#recent.set(roomId, known);
     if (this.#recent.size > RECENT_ROOMS_KEPT) this.#recent.delete(this.#recent.keys().next().value!);
@@ -231,8 +338,9 @@ export class RoomService {
     await this.apply(roomId, SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt });
   }
 
-  /** Fires whatever deadlines of this room are due now; another process may have set them. */
+  /** Fires whatever deadlines of this room are due now, if it is open here; another process may have set them. */
   async fireDue(roomId: string): Promise<void> {
+    if (!this.#open.has(roomId)) return;
     const room = await this.#store.get(roomId);
     if (!room) return;
     const now = this.#clock.now();
@@ -240,19 +348,14 @@ export class RoomService {
   }
 
   /**
-   * After a start or restart: re-arm every stored room's deadlines from its state (one that
-   * passed while nothing ran fires at once). With a shared store, also watch for deadlines that
-   * other processes set, so a deadline fires even when the process that set it is gone; the
-   * compare-and-set commit makes a second firing a refused, stale one.
+   * After a start or restart. No room is open yet (no key is held until someone connects), so
+   * nothing is armed: each room's deadlines are armed by its first connection, and one that
+   * passed while nobody was in the room fires then. With a shared store, also watch for deadlines
+   * other processes set, so a deadline fires even when the process that set it is gone (here, if
+   * the room is open here); the compare-and-set commit makes a second firing a refused, stale one.
    */
-  async recover(): Promise<number> {
-    const ids = await this.#store.roomIds();
-    for (const id of ids) {
-      const room = await this.#store.get(id);
-      if (room) this.#scheduler.arm(id, pendingDeadlines(resolveSnapshot(room.state)));
-    }
+  recover(): void {
     if (this.#store.shared && !this.#poller) this.#pollShared();
-    return ids.length;
   }
 
   #pollShared(): void {
@@ -276,8 +379,7 @@ export class RoomService {
     // Remembered as deleted (a keyed hash of the id) for as long as an idle room would have lasted,
     // so a device that was offline hears "deleted", not "no such seat", when it comes back.
     await this.#store.delete(roomId, this.#clock.now() + this.#retention.idleMs);
-    this.#scheduler.disarm(roomId);
-    this.#recent.delete(roomId);
+    this.#close(roomId);
     this.#broadcaster.notice(roomId, { code: NoticeCode.RoomDeleted, message: ROOM_DELETED_MESSAGE });
     return { ok: true, version: room.state.version };
   }

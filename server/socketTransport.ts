@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { RefusalCode, type Seat } from '../shared/conversation';
@@ -97,6 +98,9 @@ export interface TransportOptions {
 
 export function attachSocketTransport(io: TalkRoomIO, service: RoomService, options: TransportOptions): void {
   const { guard, trustProxy } = options;
+  // The content key a handshake unwrapped, until its connection opens the room with it. Kept off
+  // `socket.data`, which the adapter may send to other processes.
+  const contentKeys = new WeakMap<TalkRoomSocket, KeyObject>();
   io.use(async (socket, next) => {
     const address = addressOf(socket, trustProxy);
     if (guard.failedJoinsPerAddress.blocked(address)) {
@@ -109,20 +113,27 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'Open the room from your private link.' }));
     if (auth.data.protocol !== PROTOCOL_VERSION)
       return next(connectError({ code: WireErrorCode.ProtocolMismatch, message: 'This page is out of date. Reload it to join the room.' }));
-    const seat = await service.seatFor(auth.data.roomId, auth.data.key);
+    const unlocked = await service.unlock(auth.data.roomId, auth.data.key);
     // The same answer for a wrong key and a missing room: a guess learns nothing. A room deleted
     // by a partner is said as such, so a device that was away clears what it holds of it.
-    if (!seat) {
+    if (!unlocked) {
       guard.failedJoinsPerAddress.take(address);
       const deleted = await service.wasDeleted(auth.data.roomId).catch(() => false);
       if (deleted) return next(connectError({ code: WireErrorCode.RoomDeleted, message: ROOM_DELETED_MESSAGE }));
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'This link does not open a seat. Check that the whole link was copied, or ask for a new one.' }));
     }
-    socket.data = { roomId: auth.data.roomId, seat, address };
+    socket.data = { roomId: auth.data.roomId, seat: unlocked.seat, address };
+    contentKeys.set(socket, unlocked.contentKey);
     next();
   });
 
-  io.on('connection', (socket) => void onConnection(io, service, socket, options));
+  io.on('connection', (socket) => {
+    const contentKey = contentKeys.get(socket)!;
+    contentKeys.delete(socket);
+    // Before anything this connection sends can be handled: the room is open here from now on.
+    service.connected(socket.data.roomId, contentKey);
+    void onConnection(io, service, socket, options);
+  });
 }
 
 const CALL_NOT_ON: WireError = {
@@ -217,11 +228,13 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     // Disconnected by the server means taken over or deleted: the seat is not leaving. Closed on
     // purpose (leave now, tab closed cleanly): away. Lost (network, ping): expected back. In every
     // case this connection lets go of its lease (a newer connection's lease is left alone).
+    // The room closes here after the seat's own presence is applied, if this was its last connection.
     const presence =
       reason === 'server namespace disconnect'
         ? Promise.resolve()
         : service.apply(roomId, seat, { type: reason === 'client namespace disconnect' ? 'leave' : 'drop' });
     void presence
+      .finally(() => service.disconnected(roomId))
       .then(() => leases?.release(roomId, seat, socket.id))
       .catch((err: Error) => console.error(`seat release failed: ${err.name}`));
   });

@@ -3,7 +3,11 @@ import type { RoomContext, Seat } from '../../shared/conversation';
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
 import type { TimeSource } from '../clock';
 
-/** The room's machine state as stored: plain JSON, with a version that grows by one per accepted event. */
+/**
+ * The room's machine state: plain JSON, with a version that grows by one per accepted event. What
+ * a store holds has every text a person wrote sealed (`shared/protocol/sealing.ts`); the room
+ * service alone opens it, with the room's key, while someone is connected to the room.
+ */
 export interface StoredState {
   version: number;
   value: StateValue;
@@ -19,6 +23,11 @@ export interface StoredRoom {
   expiresAt: number;
   /** sha256 of each seat's key; the keys themselves are never stored. */
   seatKeyHashes: Partial<Record<Seat, string>>;
+  /**
+   * The room's content key, wrapped for each seat under a key derived from that seat's secret
+   * (see `server/sealing`): only someone holding a seat's link can open it.
+   */
+  wrappedKeys: Partial<Record<Seat, string>>;
   createdAt: number;
   state: StoredState;
 }

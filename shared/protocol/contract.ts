@@ -8,7 +8,8 @@ import type { RecordEntry } from '../conversation/record';
  * directions, payloads, error codes and the protocol version. Nothing else names a wire event.
  */
 // 2: updates carry only what changed in the view (see `Update`), and a client can ask to `sync`.
-export const PROTOCOL_VERSION = 2;
+// 3: every text a person wrote travels sealed, and the welcome carries the seat's wrapped content key (see `./sealing`).
+export const PROTOCOL_VERSION = 3;
 
 /** What a client sends in the Socket.IO handshake. The key is the seat's secret from its link. */
 export interface HandshakeAuth {
@@ -28,6 +29,8 @@ export const WireErrorCode = {
   RoomDeleted: 'room_deleted',
   Busy: 'busy',
   RateLimited: 'rate_limited',
+  /** The page could not open the room's sealed texts (said by the page itself, never sent by the server). */
+  Unreadable: 'unreadable',
 } as const;
 export type WireErrorCode = (typeof WireErrorCode)[keyof typeof WireErrorCode];
 
@@ -59,7 +62,8 @@ export type { RecordEntry };
 
 /**
  * The room as one seat may see it: bounded in size whatever the length of the talk (the record
- * travels separately, as new entries). `version` grows by one per accepted event.
+ * travels separately, as new entries). `version` grows by one per accepted event. On the wire its
+ * texts (and the record's) are sealed; the page opens them (`./sealing`).
  */
 export interface RoomView {
   version: number;
@@ -73,6 +77,12 @@ export interface Welcome {
   protocol: number;
   roomId: string;
   seat: Seat;
+  /**
+   * The room's content key, wrapped for this seat: the page unwraps it with a key it derives from
+   * its own seat secret (in its link's fragment), then opens the texts of the view, the record and
+   * every update with it.
+   */
+  wrappedKey: string;
   view: RoomView;
   record: RecordEntry[];
   /** The server's clock, so countdowns agree across devices. */

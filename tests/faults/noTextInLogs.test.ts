@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseSeatLink, type WireError } from '../../shared/protocol';
-import { type RedisProcess, startRedis } from '../support/redisServer';
-import { type ServerProcess, startServerProcess } from '../support/serverProcess';
+import { processFleet } from '../support/processFleet';
 import { createRoom, WireClient } from '../support/wireClient';
 
 /**
@@ -10,17 +9,7 @@ import { createRoom, WireClient } from '../support/wireClient';
  * text, plus the things that make servers log (refusals, bad payloads, wrong links, a flood).
  * Every line either process wrote is then searched.
  */
-let redis: RedisProcess;
-const processes: ServerProcess[] = [];
-const clients: WireClient[] = [];
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  for (const c of clients) c.close();
-  for (const p of processes) await p.kill();
-  await redis?.stop();
-});
+const fleet = processFleet();
 
 const MARK = {
   nameA: 'Mkr-nameA-41', nameB: 'Mkr-nameB-42', topic: 'Mkr-topic-43', offLimits: 'Mkrofflimits', say: 'Mkr-say-45', mirror: 'Mkr-mirror-46',
@@ -29,14 +18,9 @@ const MARK = {
 
 describe('logs and error replies', () => {
   it('hold no conversation text, name, seat key or address, through a whole talk and every kind of failure', { timeout: 60_000 }, async () => {
-    const [one, two] = [await startServerProcess({ REDIS_URL: redis.url }), await startServerProcess({ REDIS_URL: redis.url })];
-    processes.push(one, two);
+    const [one, two] = [await fleet.server(), await fleet.server()];
     const room = await createRoom(one.url, { mediator: true, topic: MARK.topic });
-    const join = async (url: string, link: string) => {
-      const c = await WireClient.join(url, link.replace(/^http:\/\/[^/]+/, url));
-      clients.push(c);
-      return c;
-    };
+    const join = fleet.join;
     const a = await join(one.url, room.links.A!);
     const b = await join(two.url, room.links.B!);
     const m = await join(two.url, room.links.M!);
@@ -79,7 +63,7 @@ describe('logs and error replies', () => {
     const roomId = parseSeatLink(new URL(room.links.A!).hash)!.roomId;
     for (let i = 0; i < 12; i++) {
       const wrong = new WireClient(one.url, { roomId, key: `${MARK.bad}-wrong-key-${i}` });
-      clients.push(wrong);
+      fleet.track(wrong);
       await wrong.ready.catch(() => undefined);
     }
     await expect.poll(() => one.log()).toContain('seat handshakes refused');

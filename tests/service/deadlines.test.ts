@@ -57,9 +57,15 @@ describe('deadlines kept by the server', () => {
 
     const env = await startTestServer({ clock, store: first.store });
     envs.push(env);
-    // Recovery re-arms the deadline from the stored state; it is already due.
+    // Nothing is armed until someone is back (no key is held before): the first to connect arms
+    // the deadline from the stored state, and it is already due.
     clock.advance(0);
+    expect(clock.pending).toBe(0);
     const a = env.track(await WireClient.join(env.url, first.room.links.A!));
+    clock.advance(0);
+    // The turn's end fired: its grace ended long ago too, and fires next.
+    await a.until(() => a.view.context.floor!.inGrace);
+    clock.advance(0);
     await a.until(() => step(a) === 'mirroring');
     const fired = a.record.find((e) => e.type === 'timerElapsed')!;
     expect(fired.at).toBeGreaterThan(endsAt!);

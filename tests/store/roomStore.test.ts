@@ -28,6 +28,7 @@ function newRoom(expiresIn = 3_600_000): StoredRoom {
     id: `room-${++nextId}`,
     expiresAt: now + expiresIn,
     seatKeyHashes: { A: 'a'.repeat(64), B: 'b'.repeat(64) },
+    wrappedKeys: { A: 'wrapped-for-a', B: 'wrapped-for-b' },
     createdAt: now,
     state: { version: 0, value: s.value, context: s.context, updatedAt: now, recordCount: 0 },
   };

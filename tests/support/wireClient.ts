@@ -4,6 +4,7 @@ import type { RoomCommand } from '../../shared/conversation';
 import {
   type ClientToServerEvents,
   type CommandReply,
+  type CreateRoomRequest,
   type CreateRoomResponse,
   type Held,
   type CallSignal,
@@ -20,11 +21,12 @@ import {
   type Update,
   type Welcome,
 } from '../../shared/protocol';
+import { RoomOpener, SealedInbox } from '../../client/src/lib/sealed';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Creates a room over HTTP, as the home page does. */
-export async function createRoom(baseUrl: string, body: { mediator: boolean; topic?: string } = { mediator: false }): Promise<CreateRoomResponse> {
+export async function createRoom(baseUrl: string, body: CreateRoomRequest = { mediator: false }): Promise<CreateRoomResponse> {
   const res = await fetch(`${baseUrl}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (res.status !== 201) throw new Error(`room creation failed: ${res.status}`);
   return (await res.json()) as CreateRoomResponse;
@@ -32,7 +34,8 @@ export async function createRoom(baseUrl: string, body: { mediator: boolean; top
 
 /**
  * A real socket.io-client for one seat, keeping what the server sent: the welcome, then the
- * view and record as updates arrive (stale views ignored, every entry kept, as the app does).
+ * view and record as updates arrive (stale views ignored, every entry kept, as the app does),
+ * each opened with the seat's key as the page opens it (`client/src/lib/sealed.ts`), in order.
  */
 export class WireClient {
   readonly socket: ClientSocket;
@@ -43,9 +46,15 @@ export class WireClient {
   /** Call signals relayed to this seat, in order. */
   signals: RelayedSignal[] = [];
   readonly ready: Promise<Welcome>;
+  /** A message from the server that did not open (none, unless the server sent a wrong or tampered text). */
+  unreadable: unknown = null;
   #waiters: Array<() => void> = [];
+  readonly #secret: string;
+  readonly #inbox: SealedInbox;
 
   constructor(baseUrl: string, auth: { roomId: string; key: string; protocol?: number }) {
+    this.#secret = auth.key;
+    this.#inbox = new SealedInbox(auth.key);
     this.socket = io(baseUrl, {
       auth: { protocol: PROTOCOL_VERSION, ...auth },
       transports: ['websocket'],
@@ -53,14 +62,18 @@ export class WireClient {
       forceNew: true,
     });
     this.ready = new Promise((resolve, reject) => {
-      this.socket.once('welcome', (w) => {
-        this.welcome = w;
-        this.#hold(receiveWhole({ view: null, record: this.record }, w));
-        resolve(w);
+      this.socket.once('welcome', (sealed) => {
+        void this.#inbox
+          .welcome(sealed, (w) => {
+            this.welcome = w;
+            this.#hold(receiveWhole({ view: null, record: this.record }, w));
+            resolve(w);
+          })
+          .catch(reject);
       });
       this.socket.once('connect_error', reject);
     });
-    this.socket.on('update', (u) => this.#update(u));
+    this.socket.on('update', (u) => void this.#receive(u));
     this.socket.on('signal', (s) => {
       this.signals.push(s);
       this.#wake();
@@ -82,8 +95,21 @@ export class WireClient {
   /** Sends a command; an accepted one's own update, which comes with the acknowledgement, is applied as the app does. */
   async send(command: RoomCommand | Record<string, unknown>, id: string = randomUUID()): Promise<CommandReply> {
     const reply = await this.socket.timeout(5000).emitWithAck('command', { id, command: command as RoomCommand });
-    if (reply.ok && reply.update) this.#update(reply.update);
+    if (reply.ok && reply.update) await this.#receive(reply.update);
     return reply;
+  }
+
+  /** Opens a welcome or an update as received raw from the socket (for tests that look at what travelled). */
+  async open<M extends Update | Welcome>(message: M): Promise<M> {
+    const opener = await RoomOpener.unlock(this.welcome.roomId, this.welcome.seat, this.#secret, this.welcome.wrappedKey);
+    return ('wrappedKey' in message ? opener.welcome(message) : opener.update(message)) as Promise<M>;
+  }
+
+  #receive(u: Update): Promise<void> {
+    return this.#inbox.update(u, (opened) => this.#update(opened)).catch((err: unknown) => {
+      this.unreadable = err;
+      this.#wake();
+    });
   }
 
   /** Sends a call signal to another seat (or anything, to see it refused). */
@@ -120,7 +146,7 @@ export class WireClient {
   async #sync(): Promise<void> {
     this.syncs++;
     const reply = await this.socket.timeout(5000).emitWithAck('sync');
-    if (reply.ok) this.#hold(receiveWhole({ view: this.view, record: this.record }, reply.welcome));
+    if (reply.ok) await this.#inbox.welcome(reply.welcome, (w) => this.#hold(receiveWhole({ view: this.view, record: this.record }, w)));
   }
 
   #hold(held: Held): void {

@@ -58,6 +58,8 @@ function moduleText(path: string, source: string): string[] {
   const found: string[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    // An error's own message is for whoever reads the code or the console, never shown.
+    if ((ts.isNewExpression(node) && /Error$/.test(node.expression.getText())) || (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword)) return;
     if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) && readable(node.text))
       found.push(node.text);
     ts.forEachChild(node, visit);
@@ -88,5 +90,6 @@ describe('the interface', () => {
     expect(svelteText('<p class="hint" data-testid="x">{m.hint()} · {m.other()}</p>')).toEqual([]);
     expect(svelteText("<button onkeydown={(e) => e.key === 'Enter' && go()}>{m.go()}</button>")).toEqual([]);
     expect(moduleText('x.ts', "import a from 'Some Module'; const key = 'talkroom:draft:'; // A comment in English")).toEqual([]);
+    expect(moduleText('x.ts', "throw new SealError('A sealed text did not open.');")).toEqual([]);
   });
 });

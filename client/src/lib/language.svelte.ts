@@ -30,6 +30,7 @@ const SAID_BY_CODE: Record<Problem['code'], MessageKey> = {
   [WireErrorCode.RoomDeleted]: 'error_room_deleted',
   [WireErrorCode.Busy]: 'error_busy',
   [WireErrorCode.RateLimited]: 'error_rate_limited',
+  [WireErrorCode.Unreadable]: 'error_unreadable',
   [NoticeCode.TakenOver]: 'notice_taken_over',
 };
 

@@ -33,6 +33,7 @@ import {
 import { phrase } from '../../../shared/i18n/phrase';
 import { serverClock } from './clock.svelte';
 import { forgetRoom } from './forgetRoom';
+import { SealedInbox, UnreadableError } from './sealed';
 import { TalkActions } from './talkActions';
 import type { TalkSurface } from './talkSurface';
 
@@ -48,6 +49,8 @@ const REPLY_TIMEOUT_MS = 8000;
 export class RoomClient extends TalkActions implements TalkSurface {
   readonly roomId: string;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  /** Opens the room's sealed texts with this seat's key, in the order they arrive. */
+  readonly #inbox: SealedInbox;
   #view = $state.raw<RoomView | null>(null);
   #record = $state.raw<RecordEntry[]>([]);
   #seat = $state.raw<Seat | null>(null);
@@ -64,9 +67,10 @@ export class RoomClient extends TalkActions implements TalkSurface {
   constructor(roomId: string, key: string) {
     super();
     this.roomId = roomId;
+    this.#inbox = new SealedInbox(key);
     this.#socket = io({ auth: { protocol: PROTOCOL_VERSION, roomId, key }, transports: ['websocket'] });
-    this.#socket.on(ServerEvent.Welcome, (w) => this.#welcome(w));
-    this.#socket.on(ServerEvent.Update, (u) => this.#update(u));
+    this.#socket.on(ServerEvent.Welcome, (w) => void this.#inbox.welcome(w, (open) => this.#welcome(open)).catch(this.#unreadable));
+    this.#socket.on(ServerEvent.Update, (u) => void this.#receive(u));
     this.#socket.on(ServerEvent.Notice, (n) => {
       if (n.code === NoticeCode.RoomDeleted) return this.#gone(n);
       this.#notice = n;
@@ -150,6 +154,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
   get welcomes(): number { return this.#welcomes; }
 
   #welcome(w: Welcome): void {
+    // Opening takes a moment: a room deleted meanwhile stays cleared.
+    if (this.#deleted) return;
     serverClock.sync(w.serverNow);
     this.#seat = w.seat;
     this.#welcomes++;
@@ -161,9 +167,22 @@ export class RoomClient extends TalkActions implements TalkSurface {
   }
 
   #hold(held: Held): void {
+    if (this.#deleted) return;
     this.#view = held.view;
     this.#record = held.record;
   }
+
+  /** An update from the server (broadcast, or in an acknowledgement), applied once opened, in order. */
+  #receive(u: Update): Promise<void> {
+    return this.#inbox.update(u, (open) => this.#update(open)).catch(this.#unreadable);
+  }
+
+  /** The room's texts did not open here: say so, and show none of them. */
+  readonly #unreadable = (err: unknown): void => {
+    if (this.#deleted) return;
+    const insecure = err instanceof UnreadableError && err.insecure;
+    this.#notice = { code: WireErrorCode.Unreadable, reason: phrase(insecure ? 'error_unreadable_insecure' : 'error_unreadable') };
+  };
 
   #update(u: Update): void {
     const { held, applied, sync } = receiveUpdate(this.#held, u);
@@ -179,7 +198,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
     try {
       // The store is never behind a change already sent, so the whole view closes the gap.
       const reply = await this.#socket.timeout(REPLY_TIMEOUT_MS).emitWithAck(ClientEvent.Sync);
-      if (reply.ok) this.#hold(receiveWhole(this.#held, reply.welcome));
+      if (reply.ok) await this.#inbox.welcome(reply.welcome, (open) => this.#hold(receiveWhole(this.#held, open))).catch(this.#unreadable);
     } catch {
       // No answer (the connection dropped): reconnecting brings a welcome with the whole view.
     } finally {
@@ -205,7 +224,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
       }
     }
     // The change itself comes back with the acknowledgement (the others get it broadcast).
-    if (reply?.ok && reply.update) this.#update(reply.update);
+    if (reply?.ok && reply.update) await this.#receive(reply.update);
     const error: Problem | null = !reply
       ? { code: WireErrorCode.Busy, reason: phrase('error_unreachable') }
       : reply.ok ? null : reply.error;
