@@ -4,21 +4,25 @@ import { initialTransition } from 'xstate';
 import { conversationMachine } from '../../shared/conversation';
 import type { RecordEntry } from '../../shared/protocol';
 import { MemoryStore } from '../../server/store/memoryStore';
+import { RedisKeys } from '../../server/store/redisKeys';
 import { RedisStore } from '../../server/store/redisStore';
 import type { RoomStore, StoredRoom, StoredState } from '../../server/store/roomStore';
+import { type RedisClusterProcess, startRedisCluster } from '../support/redisCluster';
 import { type RedisProcess, startRedis } from '../support/redisServer';
 
 let redis: RedisProcess;
+let cluster: RedisClusterProcess;
 const stores: RoomStore[] = [];
 let now = Date.UTC(2026, 10, 23, 19);
 const clock = { now: () => now };
 
 beforeAll(async () => {
-  redis = await startRedis();
+  [redis, cluster] = await Promise.all([startRedis(), startRedisCluster()]);
 });
 afterAll(async () => {
   for (const s of stores) await s.close();
   await redis?.stop();
+  await cluster?.stop();
 });
 
 let nextId = 0;
@@ -39,6 +43,8 @@ const entry = (seq: number): RecordEntry => ({ seq, seat: 'A', type: 'say', at: 
 const kinds: Array<[string, () => Promise<RoomStore>]> = [
   ['memory', async () => new MemoryStore(clock)],
   ['redis', async () => RedisStore.connect(redis.url, clock)],
+  // Three primaries with a replica each: rooms spread over the nodes, every write confirmed by a replica.
+  ['redis cluster', async () => RedisStore.connect({ cluster: cluster.seeds }, clock)],
 ];
 
 describe.each(kinds)('the %s store', (_kind, make) => {
@@ -172,16 +178,16 @@ describe('the redis store’s keys', () => {
       await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [entry(v)], commandKey: `A:k${v}`, reply: { ok: true, version: v }, expiresAt: now + 2 * 3_600_000, nextDueAt: null });
     const probe = createClient({ url: redis.url });
     await probe.connect();
-    const keys = await probe.keys(`tr:room:${room.id}*`);
-    expect(keys.sort()).toEqual([`tr:room:${room.id}`, `tr:room:${room.id}:acks`, `tr:room:${room.id}:acks:older`, `tr:room:${room.id}:log`]);
+    const keys = await probe.keys(`${RedisKeys.room(room.id)}*`);
+    expect(keys.sort()).toEqual([RedisKeys.room(room.id), RedisKeys.acks(room.id), RedisKeys.olderAcks(room.id), RedisKeys.log(room.id)]);
     for (const k of keys) {
       const ttl = await probe.pTTL(k);
       expect(ttl).toBeGreaterThan(2 * 3_600_000 - 60_000);
       expect(ttl).toBeLessThanOrEqual(2 * 3_600_000);
     }
     await store.delete(room.id, now + 3_600_000);
-    expect(await probe.keys(`tr:room:${room.id}*`)).toEqual([]);
-    expect(await probe.zScore('tr:rooms', room.id)).toBeNull();
+    expect(await probe.keys(`*${room.id}*`)).toEqual([]);
+    expect(await probe.zScore(RedisKeys.roomsOf(room.id), room.id)).toBeNull();
     // What stays is a keyed hash of the id, with its own expiry: nothing names the room.
     const marks = await probe.keys('tr:deleted:*');
     expect(marks).toHaveLength(1);
@@ -208,9 +214,9 @@ describe('the redis store’s deadline index', () => {
   it('forgets a room that expired by TTL instead of offering it again and again', async () => {
     const { store, room, probe } = await redisRoomAndProbe();
     await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], expiresAt: now + 3_600_000, nextDueAt: now });
-    await probe.del(`tr:room:${room.id}`); // what a TTL does
+    await probe.del(RedisKeys.room(room.id)); // what a TTL does
     expect(await store.dueRooms(now)).not.toContain(room.id);
-    expect(await probe.zScore('tr:due', room.id)).toBeNull();
+    expect(await probe.zScore(RedisKeys.dueOf(room.id), room.id)).toBeNull();
     await probe.quit();
   });
 });

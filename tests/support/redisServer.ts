@@ -23,7 +23,7 @@ export interface RedisProcess {
  * `faketime` to prove they do not depend on the date, and redis-server dies in libfaketime's
  * init (a clash with jemalloc). Redis keeps real time; the stores set TTLs relative to their clock.
  */
-function withoutFakeTime(): NodeJS.ProcessEnv {
+export function withoutFakeTime(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) delete env[k];
   return env;
