@@ -4,6 +4,7 @@ import { initialTransition } from 'xstate';
 import { conversationMachine } from '../../shared/conversation';
 import type { RecordEntry } from '../../shared/protocol';
 import { MemoryStore } from '../../server/store/memoryStore';
+import { ReplicationUnconfirmedError } from '../../server/store/redisConnection';
 import { RedisKeys } from '../../server/store/redisKeys';
 import { RedisStore } from '../../server/store/redisStore';
 import type { RoomStore, StoredRoom, StoredState } from '../../server/store/roomStore';
@@ -156,13 +157,14 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     const other = newRoom();
     await store.create(room);
     await store.create(other);
-    // Redis expires the mark by its own clock: give it a time it can keep within this test.
-    await store.delete(room.id, now + 1);
+    // Redis expires the mark by its own clock: give it a second, time enough to be asked
+    // (a cluster confirms each write with a replica first), short enough to see it go.
+    await store.delete(room.id, now + 1000);
     await store.delete(other.id);
     expect(await store.wasDeleted(room.id)).toBe(true);
     expect(await store.wasDeleted(other.id)).toBe(false);
     expect(await store.wasDeleted('room-never-made')).toBe(false);
-    now += 1;
+    now += 1000;
     await expect.poll(() => store.wasDeleted(room.id)).toBe(false);
   });
 });
@@ -230,5 +232,25 @@ describe('the redis store’s commit script', () => {
     expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
     expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'stale' });
     expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('the redis store on a cluster', () => {
+  it('answers a commit only once a replica holds it, and the retry with the same id is applied once', async () => {
+    const store = await RedisStore.connect({ cluster: cluster.seeds }, clock);
+    stores.push(store);
+    const room = newRoom();
+    await store.create(room);
+    const replica = await cluster.replicaOf(await cluster.primaryOf(RedisKeys.room(room.id)));
+    const c = { state: stateAt(room, 1), entries: [entry(1)], commandKey: 'A:held', reply: { ok: true as const, version: 1 }, expiresAt: now + 3_600_000, nextDueAt: null };
+    // A frozen replica keeps its link open and acknowledges nothing: the write is on the primary only.
+    cluster.pause(replica);
+    try {
+      await expect(store.commit(room.id, 0, c)).rejects.toBeInstanceOf(ReplicationUnconfirmedError);
+    } finally {
+      cluster.resume(replica);
+    }
+    expect(await store.commit(room.id, 0, c)).toEqual({ status: 'duplicate', reply: { ok: true, version: 1 } });
+    expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1]);
   });
 });

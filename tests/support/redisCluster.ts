@@ -17,6 +17,11 @@ export interface RedisClusterProcess {
   env: string;
   /** The port of the primary that serves this key now. */
   primaryOf(key: string): Promise<number>;
+  /** The port of the replica of the primary on this port. */
+  replicaOf(primary: number): Promise<number>;
+  /** Freezes a node (SIGSTOP): its connections stay open, and it answers nothing. */
+  pause(port: number): void;
+  resume(port: number): void;
   /** SIGKILLs one node, as a crash would, and resolves once its port refuses connections. */
   kill(port: number): Promise<void>;
   /** Resolves once every slot is served again by a live primary (after a failover). */
@@ -96,6 +101,16 @@ export async function startRedisCluster(): Promise<RedisClusterProcess> {
         return Number(range[2][1]);
       });
     },
+    async replicaOf(primary) {
+      return ask(async (c) => {
+        const slots = (await c.sendCommand(['CLUSTER', 'SLOTS'])) as Array<[number, number, [string, number], ...Array<[string, number]>]>;
+        const range = slots.find((r) => Number(r[2][1]) === primary);
+        if (!range?.[3]) throw new Error('that primary has no replica');
+        return Number(range[3][1]);
+      });
+    },
+    pause: (port) => process.kill(pid(port), 'SIGSTOP'),
+    resume: (port) => process.kill(pid(port), 'SIGCONT'),
     async kill(port) {
       killed.add(port);
       process.kill(pid(port), 'SIGKILL');
