@@ -18,7 +18,7 @@ import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
-import type { RoomStore, StoredState } from './store/roomStore';
+import type { RoomStore, StoredRoom, StoredState } from './store/roomStore';
 import { projectChanges, projectView } from './views';
 
 /** How the service reaches the people in a room; the Socket.IO transport implements it. */
@@ -40,6 +40,14 @@ const SHARED_DEADLINE_POLL_MS = 1000;
 
 /** A compare-and-set that keeps losing means another process is busy with this room; try again soon. */
 const MAX_COMMIT_ATTEMPTS = 8;
+/**
+ * How long a command is retried while the store cannot be reached or cannot confirm a write (a
+ * Redis primary failing over to its replica takes a few seconds). Shorter than a client's own
+ * retries (three waits of 8 s), so the client hears an answer before it gives up; each retry
+ * carries the command's id, so a write that did land is answered, not applied again.
+ */
+const STORE_RETRY_MS = 15_000;
+const STORE_BACKOFF_MS = { first: 100, max: 1000 } as const;
 /** Rooms whose latest state is kept at hand; beyond this, the least recently active is read from the store again. */
 const RECENT_ROOMS_KEPT = 20_000;
 const PARTNER_SEATS: readonly Seat[] = ['A', 'B'];
@@ -96,24 +104,26 @@ export class RoomService {
       settings: opts.settings,
     });
     const now = this.#clock.now();
-    await this.#store.create({
+    const room: StoredRoom = {
       id: roomId,
       expiresAt: expiresAt(snapshot.context, now, this.#retention),
       seatKeyHashes: Object.fromEntries(seats.map((s) => [s, hashKey(keys[s]!)])),
       createdAt: now,
       state: { version: 0, value: snapshot.value, context: snapshot.context, updatedAt: now, recordCount: 0 },
-    });
+    };
+    // Writing the same new room again is harmless, so a failed write is simply retried.
+    await this.#persisting(() => this.#store.create(room));
     return { roomId, keys };
   }
 
   /** Whether this room was deleted by a partner (remembered for the retention time). */
   wasDeleted(roomId: string): Promise<boolean> {
-    return this.#store.wasDeleted(roomId);
+    return this.#persisting(() => this.#store.wasDeleted(roomId));
   }
 
   /** Which seat this key opens in this room, or null; says nothing else about the room. */
   async seatFor(roomId: string, key: string): Promise<Seat | null> {
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return null;
     return SEATS.find((s) => room.seatKeyHashes[s] !== undefined && keyMatches(key, room.seatKeyHashes[s]!)) ?? null;
   }
@@ -123,14 +133,14 @@ export class RoomService {
    * room: with several processes, another may have started or ended the talk.
    */
   async callOn(roomId: string): Promise<boolean> {
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     return room !== null && callIsOn(room.state);
   }
 
   async welcome(roomId: string, seat: Seat): Promise<Welcome | null> {
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return null;
-    const record = await this.#store.readRecord(roomId);
+    const record = await this.#persisting(() => this.#store.readRecord(roomId));
     return { protocol: PROTOCOL_VERSION, roomId, seat, view: projectView(room.state, seat), record, serverNow: this.#clock.now() };
   }
 
@@ -151,10 +161,39 @@ export class RoomService {
     return queued;
   }
 
+  /**
+   * Runs a step against the store, again and again while the store fails (a failover), for up
+   * to `STORE_RETRY_MS`; then lets the last failure through.
+   */
+  async #persisting<T>(step: () => Promise<T>): Promise<T> {
+    const started = this.#clock.now();
+    for (let backoff: number = STORE_BACKOFF_MS.first; ; backoff = Math.min(backoff * 2, STORE_BACKOFF_MS.max)) {
+      try {
+        return await step();
+      } catch (err) {
+        if (this.#clock.now() - started + backoff > STORE_RETRY_MS) throw err;
+        await new Promise<void>((resolve) => this.#clock.setTimeout(() => resolve(), backoff));
+      }
+    }
+  }
+
   async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
     // A retried command (same id) is answered as it was the first time, never applied twice: the
     // commit finds it out in the same step, and a refusal asks the store before it is sent.
     const commandKey = commandId ? `${actor}:${commandId}` : undefined;
+    let fresh = false;
+    return this.#persisting(async () => {
+      // After a failed try nothing known here is trusted: the store may not hold what was last
+      // written (a write that failed may or may not have landed). Commands from the server itself
+      // (presence, deadlines) carry no id: applied again they change nothing (a second deadline
+      // is refused as stale; presence is set, not counted).
+      if (fresh) this.#recent.delete(roomId);
+      fresh = true;
+      return this.#attempt(roomId, actor, command, commandKey, origin);
+    });
+  }
+
+  async #attempt(roomId: string, actor: Actor, command: RoomCommand, commandKey: string | undefined, origin?: string): Promise<CommandReply> {
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       // First try the state this process knows: a room is nearly always served by one process,
       // so it is the latest, and the store is not read at all. When another process moved the
@@ -226,13 +265,17 @@ export class RoomService {
   }
 
   async #fire(roomId: string, d: PendingDeadline): Promise<void> {
-    // A refusal here is a stale deadline (the room moved on); nothing to do.
-    await this.apply(roomId, SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt });
+    // A refusal here is a stale deadline (the room moved on); nothing to do. A store that stays
+    // out of reach past the retries leaves the deadline in the store's index: whichever process
+    // polls it next fires it.
+    await this.apply(roomId, SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt }).catch((err: Error) =>
+      console.error(`deadline failed in a room: ${err.name}`),
+    );
   }
 
   /** Fires whatever deadlines of this room are due now; another process may have set them. */
   async fireDue(roomId: string): Promise<void> {
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return;
     const now = this.#clock.now();
     for (const d of pendingDeadlines(resolveSnapshot(room.state))) if (d.dueAt <= now) await this.#fire(roomId, d);
@@ -268,13 +311,14 @@ export class RoomService {
   /** Either partner can delete the room now: it is removed everywhere, and everyone in it is told. */
   async deleteRoom(roomId: string, seat: Seat): Promise<CommandReply> {
     await (this.#queues.get(roomId) ?? Promise.resolve());
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return roomGone();
     const refusal = refuseDelete(resolveSnapshot(room.state), seat);
     if (refusal) return { ok: false, error: refusal };
     // Remembered as deleted (a keyed hash of the id) for as long as an idle room would have lasted,
     // so a device that was offline hears "deleted", not "no such seat", when it comes back.
-    await this.#store.delete(roomId, this.#clock.now() + this.#retention.idleMs);
+    const rememberUntil = this.#clock.now() + this.#retention.idleMs;
+    await this.#persisting(() => this.#store.delete(roomId, rememberUntil));
     this.#scheduler.disarm(roomId);
     this.#recent.delete(roomId);
     this.#broadcaster.notice(roomId, { code: NoticeCode.RoomDeleted, message: ROOM_DELETED_MESSAGE });

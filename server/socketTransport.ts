@@ -109,7 +109,14 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'Open the room from your private link.' }));
     if (auth.data.protocol !== PROTOCOL_VERSION)
       return next(connectError({ code: WireErrorCode.ProtocolMismatch, message: 'This page is out of date. Reload it to join the room.' }));
-    const seat = await service.seatFor(auth.data.roomId, auth.data.key);
+    let seat: Seat | null;
+    try {
+      seat = await service.seatFor(auth.data.roomId, auth.data.key);
+    } catch (err) {
+      // The store stayed out of reach through every retry: say so, and let the page try again.
+      console.error(`seat check failed: ${(err as Error).name}`);
+      return next(connectError(BUSY));
+    }
     // The same answer for a wrong key and a missing room: a guess learns nothing. A room deleted
     // by a partner is said as such, so a device that was away clears what it holds of it.
     if (!seat) {
@@ -122,7 +129,14 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
     next();
   });
 
-  io.on('connection', (socket) => void onConnection(io, service, socket, options));
+  io.on('connection', (socket) =>
+    onConnection(io, service, socket, options).catch((err: Error) => {
+      // Joining needs the store; when it stays out of reach, close the connection as a network
+      // would, so the device reconnects by itself (and gets its welcome) once the store is back.
+      console.error(`joining a room failed: ${err.name}`);
+      socket.conn.close();
+    }),
+  );
 }
 
 const CALL_NOT_ON: WireError = {
