@@ -11,7 +11,7 @@ export interface ServerProcess {
 }
 
 /** Starts `server/main.ts` in a real child process and waits for it to say where it listens. */
-export async function startServerProcess(env: { REDIS_URL: string; PORT?: number; [name: string]: string | number | undefined }): Promise<ServerProcess> {
+export async function startServerProcess(env: { REDIS_URL?: string; REDIS_CLUSTER?: string; PORT?: number; [name: string]: string | number | undefined }): Promise<ServerProcess> {
   const port = env.PORT ?? (await freePort());
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])), PORT: String(port), HOST: '127.0.0.1' },
