@@ -15,6 +15,8 @@ export interface RedisClusterProcess {
   seeds: string[];
   /** The same seeds as `REDIS_CLUSTER` takes them: `host:port,host:port,…`. */
   env: string;
+  /** The process ids of the nodes still running (the benchmark reads their CPU time). */
+  pids(): number[];
   /** The port of the primary that serves this key now. */
   primaryOf(key: string): Promise<number>;
   /** The port of the replica of the primary on this port. */
@@ -92,6 +94,7 @@ export async function startRedisCluster(): Promise<RedisClusterProcess> {
   return {
     seeds,
     env: ports.slice(0, 3).map((p) => `127.0.0.1:${p}`).join(','),
+    pids: () => ports.filter((p) => !killed.has(p)).map(pid),
     async primaryOf(key) {
       return ask(async (c) => {
         const slot = Number(await c.sendCommand(['CLUSTER', 'KEYSLOT', key]));

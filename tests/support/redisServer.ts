@@ -15,6 +15,8 @@ export function freePort(): Promise<number> {
 
 export interface RedisProcess {
   url: string;
+  /** The redis-server's process id (the benchmark reads its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startRedis(): Promise<RedisProcess> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: proc.pid!,
     stop: () =>
       new Promise((resolve) => {
         proc.removeAllListeners('exit');
