@@ -187,9 +187,15 @@ export class RedisStore implements RoomStore {
     return buckets.flat();
   }
 
+  #pruneNext = 0;
   async dueRooms(now: number): Promise<string[]> {
+    // One bucket's expired rooms leave its expiry index on each poll: every bucket in turn, so
+    // the index holds no room long after retention, however long the process runs.
+    const prune = this.#client.zRemRangeByScore(K.rooms(this.#pruneNext), '-inf', now);
+    this.#pruneNext = (this.#pruneNext + 1) % ALL_BUCKETS.length;
     // Every bucket in one go: the client pipelines them, one round trip per node.
     const due = (await Promise.all(ALL_BUCKETS.map((b) => this.#client.zRangeByScore(K.due(b), '-inf', now)))).flat();
+    await prune;
     if (due.length === 0) return due;
     // A room that expired by TTL leaves its index entries behind: forget them here, once.
     const alive = await Promise.all(due.map((id) => this.#client.exists(K.room(id))));
