@@ -6,6 +6,8 @@ export interface ServerProcess {
   port: number;
   /** Everything the process has written to stdout and stderr so far: its log. */
   log(): string;
+  /** Whether the process is still running (it has not exited or been killed). */
+  running(): boolean;
   /** Kills the process at once, as a crash or `kill -9` would: no cleanup runs. */
   kill(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function startServerProcess(env: { REDIS_URL?: string; REDIS_CLUSTE
     url: `http://127.0.0.1:${port}`,
     port,
     log: () => out,
+    running: () => proc.exitCode === null && proc.signalCode === null,
     kill: () =>
       new Promise((resolve) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
