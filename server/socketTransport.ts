@@ -184,7 +184,13 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     if (!ack) return;
     // Counted with commands: a client that asks again and again is slowed like any other.
     if (!guard.commandsPerConnection.take(socket.id)) return ack({ ok: false, error: RATE_LIMITED });
-    const welcome = await service.welcome(roomId, seat);
+    let welcome;
+    try {
+      welcome = await service.welcome(roomId, seat);
+    } catch (err) {
+      console.error(`sync failed in a room: ${(err as Error).name}`);
+      return ack({ ok: false, error: BUSY });
+    }
     ack(welcome ? { ok: true, welcome } : { ok: false, error: { code: WireErrorCode.RoomGone, message: 'This room no longer exists.' } });
   });
   socket.on(ClientEvent.Signal, async (raw: unknown, ack: unknown) => {
