@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { CommandReply, RecordEntry } from '../../shared/protocol';
 import type { TimeSource } from '../clock';
 import { deletedMark, newMarkKey } from '../secrets';
-import { connectRedis, type RedisConnection, type RedisTarget, ReplicaConfirmation } from './redisConnection';
+import { moveLegacyRooms } from './legacyKeys';
+import { connectRedis, isCluster, type RedisConnection, type RedisTarget, ReplicaConfirmation } from './redisConnection';
 import { ALL_BUCKETS, RedisKeys as K } from './redisKeys';
 import type { Commit, CommitOutcome, RoomStore, StoredRoom, StoredState } from './roomStore';
 
@@ -70,6 +71,8 @@ export class RedisStore implements RoomStore {
    */
   static async connect(target: string | RedisTarget, clock: TimeSource): Promise<RedisStore> {
     const client = await connectRedis(typeof target === 'string' ? { url: target } : target, 'redis store');
+    // Rooms kept by a version before the cluster layout move to their bucket's keys, once.
+    if (!isCluster(client)) await moveLegacyRooms(client);
     return new RedisStore(client, clock);
   }
 

@@ -254,3 +254,34 @@ describe('the redis store on a cluster', () => {
     expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1]);
   });
 });
+
+describe('the redis store after an upgrade', () => {
+  it('moves rooms kept under the names before the cluster layout to their bucket, with their record, replies, TTL and deadline', async () => {
+    const probe = createClient({ url: redis.url });
+    await probe.connect();
+    const room = newRoom();
+    const { state, ...meta } = room;
+    const old = `tr:room:${room.id}`;
+    // Written as the version before wrote them.
+    await probe.hSet(old, { v: '1', state: JSON.stringify({ ...state, version: 1, recordCount: 1 }), meta: JSON.stringify(meta) });
+    await probe.rPush(`${old}:log`, JSON.stringify(entry(1)));
+    await probe.hSet(`${old}:acks`, 'A:before', JSON.stringify({ ok: true, version: 1 }));
+    for (const k of [old, `${old}:log`, `${old}:acks`]) await probe.pExpire(k, 3_600_000);
+    await probe.zAdd('tr:rooms', { score: room.expiresAt, value: room.id });
+    await probe.zAdd('tr:due', { score: now + 5000, value: room.id });
+
+    const store = await RedisStore.connect(redis.url, clock);
+    stores.push(store);
+    expect((await store.get(room.id))!.state.version).toBe(1);
+    expect((await store.readRecord(room.id)).map((e) => e.text)).toEqual(['statement 1']);
+    expect(await store.recallReply(room.id, 'A:before')).toEqual({ ok: true, version: 1 });
+    expect(await store.dueRooms(now + 5000)).toContain(room.id);
+    expect(await store.roomIds()).toContain(room.id);
+    expect(await probe.pTTL(RedisKeys.log(room.id))).toBeGreaterThan(3_600_000 - 60_000);
+    expect(await probe.keys('tr:room:*')).toEqual([]);
+    expect(await probe.exists(['tr:rooms', 'tr:due'])).toBe(0);
+    // And it goes on from there.
+    expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
+    await probe.quit();
+  });
+});
