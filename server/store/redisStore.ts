@@ -3,8 +3,9 @@ import type { CommandReply, RecordEntry } from '../../shared/protocol';
 import type { TimeSource } from '../clock';
 import { deletedMark, newMarkKey } from '../secrets';
 import { moveLegacyRooms } from './legacyKeys';
-import { connectRedis, isCluster, type RedisConnection, type RedisTarget, ReplicaConfirmation } from './redisConnection';
+import { connectRedis, isCluster, type RedisConnection, type RedisTarget } from './redisConnection';
 import { ALL_BUCKETS, RedisKeys as K } from './redisKeys';
+import { ReplicaConfirmation } from './replicaConfirmation';
 import type { Commit, CommitOutcome, RoomStore, StoredRoom, StoredState } from './roomStore';
 
 /**

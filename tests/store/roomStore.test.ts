@@ -4,7 +4,7 @@ import { initialTransition } from 'xstate';
 import { conversationMachine } from '../../shared/conversation';
 import type { RecordEntry } from '../../shared/protocol';
 import { MemoryStore } from '../../server/store/memoryStore';
-import { ReplicationUnconfirmedError } from '../../server/store/redisConnection';
+import { ReplicationUnconfirmedError } from '../../server/store/replicaConfirmation';
 import { RedisKeys } from '../../server/store/redisKeys';
 import { RedisStore } from '../../server/store/redisStore';
 import type { RoomStore, StoredRoom, StoredState } from '../../server/store/roomStore';
