@@ -15,6 +15,12 @@ import { RoomSeal } from '../server/sealing/roomSeal';
 
 export interface LoadConfig {
   url: string;
+  /**
+   * Several server processes: room i's partner A joins process i mod P and B joins process
+   * ⌊i/P⌋ mod P, so for two processes half the rooms have their partners on the same process and
+   * half across processes, as a load balancer without sticky sessions would spread them.
+   */
+  urls?: string[];
   kind: 'room' | 'baseline';
   rooms: number;
   /** Open loop: each room sends one statement per interval. Closed loop (0): the next as soon as the last is received. */
@@ -65,9 +71,11 @@ async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: numb
   if (cfg.kind === 'baseline') {
     [a, b] = await Promise.all([connect(cfg.url, { roomId: `r${i}` }), connect(cfg.url, { roomId: `r${i}` })]);
   } else {
-    const res = await fetch(`${cfg.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"mediator":false}' });
+    const urls = cfg.urls ?? [cfg.url];
+    const [urlA, urlB] = [urls[i % urls.length]!, urls[Math.floor(i / urls.length) % urls.length]!];
+    const res = await fetch(`${urlA}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"mediator":false}' });
     const { links } = (await res.json()) as { links: { A: string; B: string } };
-    const [speaker, listener] = await Promise.all([joinSeat(cfg.url, parseSeatLink(new URL(links.A).hash)!), joinSeat(cfg.url, parseSeatLink(new URL(links.B).hash)!)]);
+    const [speaker, listener] = await Promise.all([joinSeat(urlA, parseSeatLink(new URL(links.A).hash)!), joinSeat(urlB, parseSeatLink(new URL(links.B).hash)!)]);
     [a, b] = [speaker.socket, listener.socket];
     seal = listener.seal;
     await command(a, { type: 'setTopic', topic: 'Load' });

@@ -3,79 +3,29 @@
  * Processes: this orchestrator, the server under test, and the load generator. Loopback only;
  * every phase is bounded in rooms and seconds. Prints a Markdown table and writes bench/latest.md (not for `--quick`).
  * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_ROUNDS (3), BENCH_MAX_ROOMS (8000); `--quick` for a smoke run;
- * BENCH_ONLY=compare|redis runs just that phase, for profiling;
+ * BENCH_ONLY=compare|redis|scale runs just that phase (scale: one process against two, one Redis against a cluster; BENCH_SCALE_ROUNDS);
  * BENCH_SUT_FLAGS passes Node flags to the server under test (e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`);
  * BENCH_PIN=0 lets the processes share every core (see PIN below);
  * BENCH_BASELINE_REF=<git ref> adds that commit's server to the comparison with the relay, in the
  * same rounds (e.g. the commit before a change, to see what the change costs; see refCheckout.ts).
  */
-import { type ChildProcess, execFileSync, fork } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startRedis } from '../tests/support/redisServer';
 import { type LoadConfig, type LoadResult, statement } from './loadGen';
 import { checkoutRef } from './refCheckout';
+import { runScale } from './scale';
 import { measureSealCost } from './sealCost';
+import { ALL_CPUS, HERE, type Kind, PIN, pinSelf, SERVER_CPU, type Stats, startSut, type Sut, TSX } from './sutProcess';
 
 const quick = process.argv.includes('--quick');
 const ROOMS = Number(process.env.BENCH_ROOMS ?? (quick ? 200 : 1000));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 8 : 20));
 const MAX_ROOMS = Number(process.env.BENCH_MAX_ROOMS ?? (quick ? 1000 : 8000));
 const INTERVAL_MS = 3000;
-const TSX = ['--import', 'tsx', '--expose-gc'];
 
-type Kind = 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
-interface Stats { cpu: { user: number; system: number }; rss: number; heap: number; loop: { p99: number; max: number }; gc: { count: number; ms: number; max: number; minorMs: number; majorMs: number } }
-interface Sut { url: string; stats(gc: boolean): Promise<Stats>; stop(): void }
-
-/*
- * The servers run with the Node flags `npm start` gives ours (package.json's config.serverNodeFlags):
- * a small young generation, so garbage collection pauses often but briefly instead of seldom and
- * long — a statement that lands in a pause waits out the rest of it.
- */
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { config: { serverNodeFlags: string } };
-const SERVER_FLAGS = pkg.config.serverNodeFlags.split(' ').filter(Boolean);
-
-/*
- * In the comparison with the relay, the server under test gets a core of its own (the last), and
- * this process, the load generator and redis-server share the others, as clients on other machines
- * would. Sharing both cores, the load generator's work lands in the middle of the server's and each
- * round's p99 swung 1.1–2.9× with where the scheduler happened to put whom. Both servers are
- * treated alike. The capacity and Redis phases ask what the whole machine holds, so there the
- * server may use every core. Needs taskset (util-linux) and two cores; BENCH_PIN=0 turns it off.
- */
-const hasTaskset = (() => { try { execFileSync('taskset', ['-V'], { stdio: 'ignore' }); return true; } catch { return false; } })();
-const PIN = process.env.BENCH_PIN !== '0' && cpus().length >= 2 && hasTaskset;
-const SERVER_CPU = String(cpus().length - 1);
-// Children inherit this process's cores; a pinned server under test is started on its own.
-const ALL_CPUS = `0-${cpus().length - 1}`;
-const pinSelf = (cpuList: string) => { if (PIN) execFileSync('taskset', ['-a', '-p', '-c', cpuList, String(process.pid)], { stdio: 'ignore' }); };
-
-/** Where the server under test and the load generator come from: this checkout's bench, or another commit's (BENCH_BASELINE_REF). */
-const HERE = new URL('.', import.meta.url).pathname;
-
-function startSut(kind: Kind, env: NodeJS.ProcessEnv, pinned: boolean, benchDir = HERE): Promise<Sut> {
-  // The relay runs with the same Node flags as ours, so the two differ only in their code.
-  const flags = [...SERVER_FLAGS, ...(process.env.BENCH_SUT_FLAGS?.split(' ').filter(Boolean) ?? [])];
-  const execArgv = [...TSX, ...flags];
-  // taskset execs Node in place (same pid, same IPC channel), so no thread starts on another core.
-  const child = fork(`${benchDir}/sut.ts`, [kind], {
-    ...(pinned ? { execPath: 'taskset', execArgv: ['-c', SERVER_CPU, process.execPath, ...execArgv] } : { execArgv }),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve) => {
-    child.once('message', (m: { port: number }) =>
-      resolve({
-        url: `http://127.0.0.1:${m.port}`,
-        stats: (gc) => new Promise((r) => { child.once('message', (s) => r(s as Stats)); child.send({ type: 'stats', gc }); }),
-        // SIGTERM lets a profiling server write its profile on the way out.
-        stop: () => child.kill(process.env.BENCH_SUT_FLAGS ? 'SIGTERM' : 'SIGKILL'),
-      }),
-    );
-  });
-}
-
+// The server under test runs in its own process: see sutProcess.ts (pinning, Node flags).
 interface Measured { result: LoadResult; cpuPct: number; rss: number; idleRss: number; heap: number; idleHeap: number; window?: Stats }
 
 /** Runs one load against a server; CPU is the server's share of one core over the window. */
@@ -114,7 +64,7 @@ const mb = (b: number) => b / 1024 / 1024;
 
 async function measure(kind: Kind, cfg: Omit<LoadConfig, 'url' | 'kind'>, env: NodeJS.ProcessEnv = {}, pinned = false, benchDir = HERE): Promise<Measured> {
   pinSelf(pinned ? `0-${cpus().length - 2}` : ALL_CPUS);
-  const sut = await startSut(kind, env, pinned, benchDir);
+  const sut = await startSut(kind, env, pinned ? SERVER_CPU : null, benchDir);
   try {
     return await load(sut, { ...cfg, kind: kind === 'baseline' ? 'baseline' : 'room' }, benchDir);
   } finally {
@@ -131,6 +81,13 @@ out();
 // Each comparison alternates fresh processes over several rounds and pools what they measured:
 // a single window swings by a third from run to run, more than the differences being measured.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+
+// 5. Scale (run last, or alone with BENCH_ONLY=scale): one process against two, on one Redis and on a cluster.
+const scale = () => runScale({ rooms: ROOMS, intervalMs: INTERVAL_MS, saturationRooms: quick ? 50 : 200, seconds: SECONDS, rounds: Number(process.env.BENCH_SCALE_ROUNDS ?? (quick ? 1 : 2)), out });
+if (process.env.BENCH_ONLY === 'scale') {
+  await scale();
+  process.exit(0);
+}
 
 // 3. Throughput, closed loop (each room sends again as soon as it is heard): memory against Redis.
 // Run first: it is the phase most sensitive to a machine warmed (or worn) by the others.
@@ -249,6 +206,7 @@ out(`| statement 1,000 / statement 10 latency ≤ 1.2 | ${f(growthRatio, 2)} (me
 out(`| Redis store throughput ≥ 70 % of in-memory | ${f(redisRatio * 100, 0)} % (${f(tput(satRedis), 0)} vs ${f(tput(satMem), 0)} events/s, ${satRooms} rooms closed loop, one process, ${ROUNDS} × ${SECONDS / 2} s each) | ${check(redisRatio >= 0.7)} |`);
 out(`| (for scale-out: Redis store and the Socket.IO Redis adapter, every broadcast through a Redis stream) | ${f(scaleOutRatio * 100, 0)} % (${f(tput(satScaleOut), 0)} events/s) | |`);
 out();
+await scale();
 out('Method: latency is the speaker\'s emit to the listener\'s receipt of the broadcast, timed in one load-generator process; the server runs in its own process (`bench/sut.ts`) with the abuse limits lifted, since all load comes from one address' + (PIN ? ' (in the comparison with the relay, on a core of its own)' : '') + '. Both servers run with the Node flags of `npm start`.');
 // A quick run is a smoke test of the bench itself: its figures are not the ones to keep.
 if (!quick) writeFileSync(new URL('./latest.md', import.meta.url), lines.join('\n') + '\n');

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { startTalkRoom } from '../server/app';
 import { systemClock } from '../server/clock';
+import { redisTargetFromEnv } from '../server/store/redisConnection';
 import { RedisStore } from '../server/store/redisStore';
 
 const kind = process.argv[2] as 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
@@ -34,12 +35,16 @@ async function start(): Promise<number> {
   }
   // All load comes from one address, so the per-address abuse limits are lifted here: the bench
   // measures the room's own path (validation, machine, store, broadcast), not the limiter.
-  // room-redis: rooms in Redis and the Socket.IO adapter on it (how several processes run);
-  // room-redis-store: rooms in Redis, one process, no adapter (the store's own cost).
+  // room-redis: rooms in Redis (REDIS_URL or REDIS_CLUSTER) and the Socket.IO adapter on it (how
+  // several processes run; REDIS_ADAPTER_STREAMS sets its streamCount); room-redis-store: rooms in
+  // Redis, one process, no adapter (the store's own cost).
+  const redis = kind === 'room-redis' ? redisTargetFromEnv(process.env) : undefined;
   const server = await startTalkRoom({
     clock: systemClock,
     port: 0,
-    redisUrl: kind === 'room-redis' ? process.env.REDIS_URL : undefined,
+    redisUrl: redis && 'url' in redis ? redis.url : undefined,
+    redisCluster: redis && 'cluster' in redis ? redis.cluster : undefined,
+    adapterStreams: process.env.REDIS_ADAPTER_STREAMS ? Number(process.env.REDIS_ADAPTER_STREAMS) : undefined,
     store: kind === 'room-redis-store' ? await RedisStore.connect(process.env.REDIS_URL!, systemClock) : undefined,
     limits: { commandsPerConnection: unlimited, commandsPerAddress: unlimited, roomsPerAddress: unlimited, failedJoinsPerAddress: unlimited, signalsPerConnection: unlimited },
   });

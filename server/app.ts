@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
-import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { type CallOptions, NO_ICE_SERVERS } from './callConfig';
 import type { Clock } from './clock';
@@ -14,6 +13,7 @@ import { attachSocketTransport, socketBroadcaster, type TalkRoomIO } from './soc
 import { AbuseGuard, type AbuseLimits, DEFAULT_LIMITS } from './rateLimit';
 import { type RetentionPolicy } from './retention';
 import { MemoryStore } from './store/memoryStore';
+import { connectRedis, type RedisTarget } from './store/redisConnection';
 import { RedisStore } from './store/redisStore';
 import type { RoomStore } from './store/roomStore';
 import { type LeaseTiming, SeatLeases } from './store/seatLeases';
@@ -22,6 +22,14 @@ export interface TalkRoomOptions {
   port?: number;
   /** Rooms in Redis, shared by every process pointed at it, with the Socket.IO adapter on it too. */
   redisUrl?: string;
+  /** Instead of `redisUrl`: a Redis Cluster, found from these seed nodes (`redis://host:port`). */
+  redisCluster?: string[];
+  /**
+   * How many streams the Socket.IO adapter spreads over (its `streamCount`; 1 by default). The
+   * adapter picks a stream by namespace, and every process reads every stream, so with our one
+   * namespace more streams carry nothing more apart (the scale benchmark measures it).
+   */
+  adapterStreams?: number;
   retention?: RetentionPolicy;
   limits?: AbuseLimits;
   /** Browser origins allowed to open a WebSocket, besides the server's own host. */
@@ -65,13 +73,11 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
   // a test whose fixed date had passed in real time.
   if (options.store && options.store.clock !== clock)
     throw new Error('The store was made with another clock than the server: build it with the same clock object you pass as `clock`.');
-  const store = options.store ?? (options.redisUrl ? await RedisStore.connect(options.redisUrl, clock) : new MemoryStore(clock));
+  if (options.redisUrl && options.redisCluster) throw new Error('Give redisUrl (one Redis) or redisCluster (a cluster), not both.');
+  const redis: RedisTarget | null = options.redisUrl ? { url: options.redisUrl } : options.redisCluster ? { cluster: options.redisCluster } : null;
+  const store = options.store ?? (redis ? await RedisStore.connect(redis, clock) : new MemoryStore(clock));
   // The adapter reads a Redis stream with blocking calls, so it gets a connection of its own.
-  const adapterClient = options.redisUrl ? createClient({ url: options.redisUrl }) : null;
-  if (adapterClient) {
-    adapterClient.on('error', (err: Error) => console.error(`redis adapter: ${err.name}`));
-    await adapterClient.connect();
-  }
+  const adapterClient = redis ? await connectRedis(redis, 'redis adapter') : null;
   const http = createServer();
   const guard = new AbuseGuard(options.limits ?? DEFAULT_LIMITS, clock);
   const trustProxy = options.trustProxy ?? false;
@@ -87,7 +93,7 @@ export async function startTalkRoom(options: TalkRoomOptions): Promise<TalkRoomS
     },
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    ...(adapterClient ? { adapter: createAdapter(adapterClient) } : {}),
+    ...(adapterClient ? { adapter: createAdapter(adapterClient, { streamCount: options.adapterStreams ?? 1 }) } : {}),
   });
   const service = new RoomService({ store, clock, broadcaster: socketBroadcaster(io), retention: options.retention });
   // Links carry the public URL if one is set; on every address, the network address phones can open.

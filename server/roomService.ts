@@ -22,7 +22,7 @@ import { SealError } from './sealing/cipher';
 import { newContentKey, unwrapContentKey, wrapContentKey } from './sealing/contentKey';
 import { type KnownState, PRESENCE_ONLY, RoomSeal, type StateSeal } from './sealing/roomSeal';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
-import type { RoomStore, StoredState } from './store/roomStore';
+import type { RoomStore, StoredRoom, StoredState } from './store/roomStore';
 import { projectChanges, projectView } from './views';
 import { wireRefusal } from './wireRefusal';
 
@@ -45,6 +45,14 @@ const SHARED_DEADLINE_POLL_MS = 1000;
 
 /** A compare-and-set that keeps losing means another process is busy with this room; try again soon. */
 const MAX_COMMIT_ATTEMPTS = 8;
+/**
+ * How long a command is retried while the store cannot be reached or cannot confirm a write (a
+ * Redis primary failing over to its replica takes a few seconds). Shorter than a client's own
+ * retries (three waits of 8 s), so the client hears an answer before it gives up; each retry
+ * carries the command's id, so a write that did land is answered, not applied again.
+ */
+const STORE_RETRY_MS = 15_000;
+const STORE_BACKOFF_MS = { first: 100, max: 1000 } as const;
 /** Rooms whose latest state is kept at hand; beyond this, the least recently active is read from the store again. */
 const RECENT_ROOMS_KEPT = 20_000;
 const PARTNER_SEATS: readonly Seat[] = ['A', 'B'];
@@ -126,20 +134,22 @@ export class RoomService {
     const now = this.#clock.now();
     // The content key is made here and kept only wrapped for each seat; this process lets go of it now.
     const contentKey = newContentKey();
-    await this.#store.create({
+    const room: StoredRoom = {
       id: roomId,
       expiresAt: expiresAt(snapshot.context, now, this.#retention),
       seatKeyHashes: Object.fromEntries(seats.map((s) => [s, hashKey(keys[s]!)])),
       wrappedKeys: Object.fromEntries(seats.map((s) => [s, wrapContentKey(contentKey, roomId, s, keys[s]!)])),
       createdAt: now,
       state: new RoomSeal(roomId, contentKey).sealNew({ version: 0, value: snapshot.value, context: snapshot.context, updatedAt: now, recordCount: 0 }),
-    });
+    };
+    // Writing the same new room again is harmless, so a failed write is simply retried.
+    await this.#persisting(() => this.#store.create(room));
     return { roomId, keys };
   }
 
   /** Whether this room was deleted by a partner (remembered for the retention time). */
   wasDeleted(roomId: string): Promise<boolean> {
-    return this.#store.wasDeleted(roomId);
+    return this.#persisting(() => this.#store.wasDeleted(roomId));
   }
 
   /**
@@ -147,7 +157,7 @@ export class RoomService {
    * null, which says nothing else about the room. The key is for `connected`, and nothing else.
    */
   async unlock(roomId: string, secret: string): Promise<{ seat: Seat; contentKey: KeyObject } | null> {
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return null;
     const seat = SEATS.find((s) => room.seatKeyHashes[s] !== undefined && keyMatches(secret, room.seatKeyHashes[s]!));
     const wrapped = seat && room.wrappedKeys?.[seat];
@@ -202,14 +212,14 @@ export class RoomService {
    * room: with several processes, another may have started or ended the talk.
    */
   async callOn(roomId: string): Promise<boolean> {
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     return room !== null && callIsOn(room.state);
   }
 
   async welcome(roomId: string, seat: Seat): Promise<Welcome | null> {
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return null;
-    const record = await this.#store.readRecord(roomId);
+    const record = await this.#persisting(() => this.#store.readRecord(roomId));
     // The view and the record as stored, texts sealed: the page opens them with the key wrapped for its seat.
     const wrappedKey = room.wrappedKeys[seat] ?? '';
     return { protocol: PROTOCOL_VERSION, roomId, seat, wrappedKey, view: projectView(room.state, seat), record, serverNow: this.#clock.now() };
@@ -237,6 +247,22 @@ export class RoomService {
     return queued;
   }
 
+  /**
+   * Runs a step against the store, again and again while the store fails (a failover), for up
+   * to `STORE_RETRY_MS`; then lets the last failure through.
+   */
+  async #persisting<T>(step: () => Promise<T>): Promise<T> {
+    const started = this.#clock.now();
+    for (let backoff: number = STORE_BACKOFF_MS.first; ; backoff = Math.min(backoff * 2, STORE_BACKOFF_MS.max)) {
+      try {
+        return await step();
+      } catch (err) {
+        if (this.#clock.now() - started + backoff > STORE_RETRY_MS) throw err;
+        await new Promise<void>((resolve) => this.#clock.setTimeout(() => resolve(), backoff));
+      }
+    }
+  }
+
   async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
     // A retried command (same id) is answered as it was the first time, never applied twice: the
     // commit finds it out in the same step, and a refusal asks the store before it is sent.
@@ -244,8 +270,29 @@ export class RoomService {
     const open = this.#open.get(roomId);
     // Not open here, only presence can be applied (on the sealed state); deadlines and the rest
     // wait for a process the room is open in, which the first person back makes.
-    if (!open && !WITHOUT_KEY.has(command.type)) return (await this.#store.get(roomId)) ? NOT_OPEN_HERE : roomGone();
+    if (!open && !WITHOUT_KEY.has(command.type)) return (await this.#persisting(() => this.#store.get(roomId))) ? NOT_OPEN_HERE : roomGone();
     const seal: StateSeal = open?.seal ?? PRESENCE_ONLY;
+    let fresh = false;
+    return this.#persisting(async () => {
+      // After a failed try nothing known here is trusted: the store may not hold what was last
+      // written (a write that failed may or may not have landed). Commands from the server itself
+      // (presence, deadlines) carry no id: applied again they change nothing (a second deadline
+      // is refused as stale; presence is set, not counted).
+      if (fresh) this.#recent.delete(roomId);
+      fresh = true;
+      return this.#attempt(roomId, actor, command, commandKey, open, seal, origin);
+    });
+  }
+
+  async #attempt(
+    roomId: string,
+    actor: Actor,
+    command: RoomCommand,
+    commandKey: string | undefined,
+    open: { seal: RoomSeal } | undefined,
+    seal: StateSeal,
+    origin?: string,
+  ): Promise<CommandReply> {
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       // First try the state this process knows: a room is nearly always served by one process,
       // so it is the latest, and the store is not read at all. When another process moved the
@@ -334,14 +381,18 @@ export class RoomService {
   }
 
   async #fire(roomId: string, d: PendingDeadline): Promise<void> {
-    // A refusal here is a stale deadline (the room moved on); nothing to do.
-    await this.apply(roomId, SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt });
+    // A refusal here is a stale deadline (the room moved on); nothing to do. A store that stays
+    // out of reach past the retries leaves the deadline in the store's index: whichever process
+    // polls it next fires it.
+    await this.apply(roomId, SYSTEM, { type: 'timerElapsed', deadline: d.deadline, dueAt: d.dueAt }).catch((err: Error) =>
+      console.error(`deadline failed in a room: ${err.name}`),
+    );
   }
 
   /** Fires whatever deadlines of this room are due now, if it is open here; another process may have set them. */
   async fireDue(roomId: string): Promise<void> {
     if (!this.#open.has(roomId)) return;
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return;
     const now = this.#clock.now();
     for (const d of pendingDeadlines(resolveSnapshot(room.state))) if (d.dueAt <= now) await this.#fire(roomId, d);
@@ -372,13 +423,14 @@ export class RoomService {
   /** Either partner can delete the room now: it is removed everywhere, and everyone in it is told. */
   async deleteRoom(roomId: string, seat: Seat): Promise<CommandReply> {
     await (this.#queues.get(roomId) ?? Promise.resolve());
-    const room = await this.#store.get(roomId);
+    const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return roomGone();
     const refusal = refuseDelete(resolveSnapshot(room.state), seat);
     if (refusal) return { ok: false, error: wireRefusal(refusal, room.state.context.names) };
     // Remembered as deleted (a keyed hash of the id) for as long as an idle room would have lasted,
     // so a device that was offline hears "deleted", not "no such seat", when it comes back.
-    await this.#store.delete(roomId, this.#clock.now() + this.#retention.idleMs);
+    const rememberUntil = this.#clock.now() + this.#retention.idleMs;
+    await this.#persisting(() => this.#store.delete(roomId, rememberUntil));
     this.#close(roomId);
     this.#broadcaster.notice(roomId, { code: NoticeCode.RoomDeleted, message: ROOM_DELETED_MESSAGE });
     return { ok: true, version: room.state.version };

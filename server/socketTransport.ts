@@ -113,7 +113,14 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
       return next(connectError({ code: WireErrorCode.NoSeat, message: 'Open the room from your private link.' }));
     if (auth.data.protocol !== PROTOCOL_VERSION)
       return next(connectError({ code: WireErrorCode.ProtocolMismatch, message: 'This page is out of date. Reload it to join the room.' }));
-    const unlocked = await service.unlock(auth.data.roomId, auth.data.key);
+    let unlocked: Awaited<ReturnType<RoomService['unlock']>>;
+    try {
+      unlocked = await service.unlock(auth.data.roomId, auth.data.key);
+    } catch (err) {
+      // The store stayed out of reach through every retry: say so, and let the page try again.
+      console.error(`seat check failed: ${(err as Error).name}`);
+      return next(connectError(BUSY));
+    }
     // The same answer for a wrong key and a missing room: a guess learns nothing. A room deleted
     // by a partner is said as such, so a device that was away clears what it holds of it.
     if (!unlocked) {
@@ -132,7 +139,12 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
     contentKeys.delete(socket);
     // Before anything this connection sends can be handled: the room is open here from now on.
     service.connected(socket.data.roomId, contentKey);
-    void onConnection(io, service, socket, options);
+    onConnection(io, service, socket, options).catch((err: Error) => {
+      // Joining needs the store; when it stays out of reach, close the connection as a network
+      // would, so the device reconnects by itself (and gets its welcome) once the store is back.
+      console.error(`joining a room failed: ${err.name}`);
+      socket.conn.close();
+    });
   });
 }
 
@@ -181,7 +193,13 @@ async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRo
     if (!ack) return;
     // Counted with commands: a client that asks again and again is slowed like any other.
     if (!guard.commandsPerConnection.take(socket.id)) return ack({ ok: false, error: RATE_LIMITED });
-    const welcome = await service.welcome(roomId, seat);
+    let welcome;
+    try {
+      welcome = await service.welcome(roomId, seat);
+    } catch (err) {
+      console.error(`sync failed in a room: ${(err as Error).name}`);
+      return ack({ ok: false, error: BUSY });
+    }
     ack(welcome ? { ok: true, welcome } : { ok: false, error: { code: WireErrorCode.RoomGone, message: 'This room no longer exists.' } });
   });
   socket.on(ClientEvent.Signal, async (raw: unknown, ack: unknown) => {

@@ -58,7 +58,9 @@ export interface RoomStore {
   /**
    * Saves the state and appends the record entries only if the stored version is still
    * `expectedVersion` and the command (by its key) was not applied before; in one atomic step,
-   * so a retry costs no extra round trip to find out.
+   * so a retry costs no extra round trip to find out. A commit that throws may or may not have
+   * been applied (a connection lost, a write no replica confirmed): retrying it with the same
+   * `commandKey` is safe, and answers with the first reply if it was.
    */
   commit(roomId: string, expectedVersion: number, commit: Commit): Promise<CommitOutcome>;
   /** Record entries with `seq >= fromSeq`, in order. */

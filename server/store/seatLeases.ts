@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { createClient } from 'redis';
 import type { Seat } from '../../shared/conversation';
 import type { Clock } from '../clock';
-
-type RedisClient = ReturnType<typeof createClient>;
+import type { RedisConnection } from './redisConnection';
+import { RedisKeys as K } from './redisKeys';
 
 export interface LeaseTiming {
   /** How often a live process says so. */
@@ -20,11 +19,20 @@ export interface SeatEvents {
   returned(roomId: string, seat: Seat): Promise<void>;
 }
 
-const PROCS = 'tr:procs';
-const holdersKey = (roomId: string) => `tr:room:${roomId}:holders`;
-const heldByKey = (procId: string) => `tr:proc:${procId}:seats`;
-/** Long enough for any room: holders are only a hint, and the room's own keys expire by retention. */
+const PROCS = K.procs;
+const holdersKey = K.holders;
+const heldByKey = K.heldBy;
+/** Until the room's next commit gives it the room's own TTL: holders are only a hint. */
 const HOLDERS_TTL_MS = 48 * 3_600_000;
+
+// Who holds a seat, kept beside the room (same slot): it lives as long as the room (the commit
+// sets its TTL with the room's) and goes with it when the room is deleted.
+const HOLD = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+local ttl = redis.call('PTTL', KEYS[2])
+redis.call('PEXPIRE', KEYS[1], ttl > 0 and ttl or tonumber(ARGV[3]))
+return 1
+`;
 
 // Let go of a seat only if the dead process still holds it: a device that came back through
 // another process has taken the seat over, and is there.
@@ -45,7 +53,7 @@ return 0
  */
 export class SeatLeases {
   readonly procId = randomUUID();
-  readonly #client: RedisClient;
+  readonly #client: RedisConnection;
   readonly #clock: Clock;
   readonly #timing: LeaseTiming;
   readonly #events: SeatEvents;
@@ -55,7 +63,7 @@ export class SeatLeases {
   #beaten = false;
   #stopped = false;
 
-  constructor(client: RedisClient, clock: Clock, events: SeatEvents, timing: LeaseTiming = DEFAULT_LEASE_TIMING) {
+  constructor(client: RedisConnection, clock: Clock, events: SeatEvents, timing: LeaseTiming = DEFAULT_LEASE_TIMING) {
     this.#client = client;
     this.#clock = clock;
     this.#events = events;
@@ -68,12 +76,11 @@ export class SeatLeases {
    * released by its old connection closing late.
    */
   async hold(roomId: string, seat: Seat, connection: string): Promise<void> {
-    await this.#client
-      .multi()
-      .hSet(holdersKey(roomId), seat, `${this.procId} ${connection}`)
-      .pExpire(holdersKey(roomId), HOLDERS_TTL_MS)
-      .sAdd(heldByKey(this.procId), `${roomId} ${seat} ${connection}`)
-      .exec();
+    // Two slots, so two steps, in this order: a process killed between them leaves an entry in
+    // its own list that no holder matches, which the sweep skips; the other order would leave a
+    // holder no sweep ever lets go of, and the seat would look held for ever.
+    await this.#client.sAdd(heldByKey(this.procId), `${roomId} ${seat} ${connection}`);
+    await this.#client.eval(HOLD, { keys: [holdersKey(roomId), K.room(roomId)], arguments: [seat, `${this.procId} ${connection}`, String(HOLDERS_TTL_MS)] });
     this.#held.add(`${roomId} ${seat} ${connection}`);
   }
 

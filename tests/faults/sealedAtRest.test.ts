@@ -7,6 +7,7 @@ import { type DumpedKey, dumpRedis, markersIn } from '../support/redisDump';
 import { processFleet } from '../support/processFleet';
 import type { ServerProcess } from '../support/serverProcess';
 import { createRoom, type WireClient } from '../support/wireClient';
+import { RedisKeys } from '../../server/store/redisKeys';
 
 /**
  * Nothing a person wrote is readable in Redis: a whole talk on two real server processes (each
@@ -36,8 +37,8 @@ async function settled(...cs: WireClient[]) {
 /** The dump holds the room and the broadcasts that crossed processes, so a search of it would find their texts. */
 function expectRoomAndStreamIn(dump: DumpedKey[], roomId: string) {
   const keys = dump.map((k) => k.key);
-  expect(keys).toContain(`tr:room:${roomId}`);
-  expect(keys).toContain(`tr:room:${roomId}:log`);
+  expect(keys).toContain(RedisKeys.room(roomId));
+  expect(keys).toContain(RedisKeys.log(roomId));
   const stream = dump.find((k) => k.type === 'stream');
   expect(stream?.text, 'the Socket.IO adapter’s stream, with the updates it carried').toContain('update');
 }
@@ -128,7 +129,7 @@ describe('a whole talk on Redis', () => {
 
     const after = await dumpRedis(fleet.redisUrl);
     expectRoomAndStreamIn(after, room.roomId);
-    expect(after.map((k) => k.key)).toContain(`tr:room:${next.roomId}`);
+    expect(after.map((k) => k.key)).toContain(RedisKeys.room(next.roomId));
     expect(markersIn(after, ALL)).toEqual([]);
     expect(markersIn(after, secrets)).toEqual([]);
   });

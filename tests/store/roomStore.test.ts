@@ -4,21 +4,26 @@ import { initialTransition } from 'xstate';
 import { conversationMachine } from '../../shared/conversation';
 import type { RecordEntry } from '../../shared/protocol';
 import { MemoryStore } from '../../server/store/memoryStore';
+import { ReplicationUnconfirmedError } from '../../server/store/replicaConfirmation';
+import { RedisKeys } from '../../server/store/redisKeys';
 import { RedisStore } from '../../server/store/redisStore';
 import type { RoomStore, StoredRoom, StoredState } from '../../server/store/roomStore';
+import { type RedisClusterProcess, startRedisCluster } from '../support/redisCluster';
 import { type RedisProcess, startRedis } from '../support/redisServer';
 
 let redis: RedisProcess;
+let cluster: RedisClusterProcess;
 const stores: RoomStore[] = [];
 let now = Date.UTC(2026, 10, 23, 19);
 const clock = { now: () => now };
 
 beforeAll(async () => {
-  redis = await startRedis();
+  [redis, cluster] = await Promise.all([startRedis(), startRedisCluster()]);
 });
 afterAll(async () => {
   for (const s of stores) await s.close();
   await redis?.stop();
+  await cluster?.stop();
 });
 
 let nextId = 0;
@@ -40,6 +45,8 @@ const entry = (seq: number): RecordEntry => ({ seq, seat: 'A', type: 'say', at: 
 const kinds: Array<[string, () => Promise<RoomStore>]> = [
   ['memory', async () => new MemoryStore(clock)],
   ['redis', async () => RedisStore.connect(redis.url, clock)],
+  // Three primaries with a replica each: rooms spread over the nodes, every write confirmed by a replica.
+  ['redis cluster', async () => RedisStore.connect({ cluster: cluster.seeds }, clock)],
 ];
 
 describe.each(kinds)('the %s store', (_kind, make) => {
@@ -151,13 +158,14 @@ describe.each(kinds)('the %s store', (_kind, make) => {
     const other = newRoom();
     await store.create(room);
     await store.create(other);
-    // Redis expires the mark by its own clock: give it a time it can keep within this test.
-    await store.delete(room.id, now + 1);
+    // Redis expires the mark by its own clock: give it a second, time enough to be asked
+    // (a cluster confirms each write with a replica first), short enough to see it go.
+    await store.delete(room.id, now + 1000);
     await store.delete(other.id);
     expect(await store.wasDeleted(room.id)).toBe(true);
     expect(await store.wasDeleted(other.id)).toBe(false);
     expect(await store.wasDeleted('room-never-made')).toBe(false);
-    now += 1;
+    now += 1000;
     await expect.poll(() => store.wasDeleted(room.id)).toBe(false);
   });
 });
@@ -173,16 +181,16 @@ describe('the redis store’s keys', () => {
       await store.commit(room.id, v - 1, { state: stateAt(room, v), entries: [entry(v)], commandKey: `A:k${v}`, reply: { ok: true, version: v }, expiresAt: now + 2 * 3_600_000, nextDueAt: null });
     const probe = createClient({ url: redis.url });
     await probe.connect();
-    const keys = await probe.keys(`tr:room:${room.id}*`);
-    expect(keys.sort()).toEqual([`tr:room:${room.id}`, `tr:room:${room.id}:acks`, `tr:room:${room.id}:acks:older`, `tr:room:${room.id}:log`]);
+    const keys = await probe.keys(`${RedisKeys.room(room.id)}*`);
+    expect(keys.sort()).toEqual([RedisKeys.room(room.id), RedisKeys.acks(room.id), RedisKeys.olderAcks(room.id), RedisKeys.log(room.id)]);
     for (const k of keys) {
       const ttl = await probe.pTTL(k);
       expect(ttl).toBeGreaterThan(2 * 3_600_000 - 60_000);
       expect(ttl).toBeLessThanOrEqual(2 * 3_600_000);
     }
     await store.delete(room.id, now + 3_600_000);
-    expect(await probe.keys(`tr:room:${room.id}*`)).toEqual([]);
-    expect(await probe.zScore('tr:rooms', room.id)).toBeNull();
+    expect(await probe.keys(`*${room.id}*`)).toEqual([]);
+    expect(await probe.zScore(RedisKeys.roomsOf(room.id), room.id)).toBeNull();
     // What stays is a keyed hash of the id, with its own expiry: nothing names the room.
     const marks = await probe.keys('tr:deleted:*');
     expect(marks).toHaveLength(1);
@@ -209,9 +217,9 @@ describe('the redis store’s deadline index', () => {
   it('forgets a room that expired by TTL instead of offering it again and again', async () => {
     const { store, room, probe } = await redisRoomAndProbe();
     await store.commit(room.id, 0, { state: stateAt(room, 1), entries: [], expiresAt: now + 3_600_000, nextDueAt: now });
-    await probe.del(`tr:room:${room.id}`); // what a TTL does
+    await probe.del(RedisKeys.room(room.id)); // what a TTL does
     expect(await store.dueRooms(now)).not.toContain(room.id);
-    expect(await probe.zScore('tr:due', room.id)).toBeNull();
+    expect(await probe.zScore(RedisKeys.dueOf(room.id), room.id)).toBeNull();
     await probe.quit();
   });
 });
@@ -225,5 +233,56 @@ describe('the redis store’s commit script', () => {
     expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
     expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'stale' });
     expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1, 2]);
+  });
+});
+
+describe('the redis store on a cluster', () => {
+  it('answers a commit only once a replica holds it, and the retry with the same id is applied once', async () => {
+    const store = await RedisStore.connect({ cluster: cluster.seeds }, clock);
+    stores.push(store);
+    const room = newRoom();
+    await store.create(room);
+    const replica = await cluster.replicaOf(await cluster.primaryOf(RedisKeys.room(room.id)));
+    const c = { state: stateAt(room, 1), entries: [entry(1)], commandKey: 'A:held', reply: { ok: true as const, version: 1 }, expiresAt: now + 3_600_000, nextDueAt: null };
+    // A frozen replica keeps its link open and acknowledges nothing: the write is on the primary only.
+    cluster.pause(replica);
+    try {
+      await expect(store.commit(room.id, 0, c)).rejects.toBeInstanceOf(ReplicationUnconfirmedError);
+    } finally {
+      cluster.resume(replica);
+    }
+    expect(await store.commit(room.id, 0, c)).toEqual({ status: 'duplicate', reply: { ok: true, version: 1 } });
+    expect((await store.readRecord(room.id)).map((e) => e.seq)).toEqual([1]);
+  });
+});
+
+describe('the redis store after an upgrade', () => {
+  it('moves rooms kept under the names before the cluster layout to their bucket, with their record, replies, TTL and deadline', async () => {
+    const probe = createClient({ url: redis.url });
+    await probe.connect();
+    const room = newRoom();
+    const { state, ...meta } = room;
+    const old = `tr:room:${room.id}`;
+    // Written as the version before wrote them.
+    await probe.hSet(old, { v: '1', state: JSON.stringify({ ...state, version: 1, recordCount: 1 }), meta: JSON.stringify(meta) });
+    await probe.rPush(`${old}:log`, JSON.stringify(entry(1)));
+    await probe.hSet(`${old}:acks`, 'A:before', JSON.stringify({ ok: true, version: 1 }));
+    for (const k of [old, `${old}:log`, `${old}:acks`]) await probe.pExpire(k, 3_600_000);
+    await probe.zAdd('tr:rooms', { score: room.expiresAt, value: room.id });
+    await probe.zAdd('tr:due', { score: now + 5000, value: room.id });
+
+    const store = await RedisStore.connect(redis.url, clock);
+    stores.push(store);
+    expect((await store.get(room.id))!.state.version).toBe(1);
+    expect((await store.readRecord(room.id)).map((e) => e.text)).toEqual(['statement 1']);
+    expect(await store.recallReply(room.id, 'A:before')).toEqual({ ok: true, version: 1 });
+    expect(await store.dueRooms(now + 5000)).toContain(room.id);
+    expect(await store.roomIds()).toContain(room.id);
+    expect(await probe.pTTL(RedisKeys.log(room.id))).toBeGreaterThan(3_600_000 - 60_000);
+    expect(await probe.keys('tr:room:*')).toEqual([]);
+    expect(await probe.exists(['tr:rooms', 'tr:due'])).toBe(0);
+    // And it goes on from there.
+    expect(await store.commit(room.id, 1, { state: stateAt(room, 2), entries: [entry(2)], expiresAt: now + 3_600_000, nextDueAt: null })).toEqual({ status: 'applied' });
+    await probe.quit();
   });
 });

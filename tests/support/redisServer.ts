@@ -15,6 +15,8 @@ export function freePort(): Promise<number> {
 
 export interface RedisProcess {
   url: string;
+  /** The redis-server's process id (the benchmark reads its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -23,7 +25,7 @@ export interface RedisProcess {
  * `faketime` to prove they do not depend on the date, and redis-server dies in libfaketime's
  * init (a clash with jemalloc). Redis keeps real time; the stores set TTLs relative to their clock.
  */
-function withoutFakeTime(): NodeJS.ProcessEnv {
+export function withoutFakeTime(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k === 'LD_PRELOAD' || k.startsWith('FAKETIME')) delete env[k];
   return env;
@@ -47,6 +49,7 @@ export async function startRedis(): Promise<RedisProcess> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    pid: proc.pid!,
     stop: () =>
       new Promise((resolve) => {
         proc.removeAllListeners('exit');

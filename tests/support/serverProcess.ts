@@ -6,12 +6,14 @@ export interface ServerProcess {
   port: number;
   /** Everything the process has written to stdout and stderr so far: its log. */
   log(): string;
+  /** Whether the process is still running (it has not exited or been killed). */
+  running(): boolean;
   /** Kills the process at once, as a crash or `kill -9` would: no cleanup runs. */
   kill(): Promise<void>;
 }
 
 /** Starts `server/main.ts` in a real child process and waits for it to say where it listens. */
-export async function startServerProcess(env: { REDIS_URL: string; PORT?: number; [name: string]: string | number | undefined }): Promise<ServerProcess> {
+export async function startServerProcess(env: { REDIS_URL?: string; REDIS_CLUSTER?: string; PORT?: number; [name: string]: string | number | undefined }): Promise<ServerProcess> {
   const port = env.PORT ?? (await freePort());
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])), PORT: String(port), HOST: '127.0.0.1' },
@@ -31,6 +33,7 @@ export async function startServerProcess(env: { REDIS_URL: string; PORT?: number
     url: `http://127.0.0.1:${port}`,
     port,
     log: () => out,
+    running: () => proc.exitCode === null && proc.signalCode === null,
     kill: () =>
       new Promise((resolve) => {
         if (proc.exitCode !== null || proc.signalCode !== null) return resolve();

@@ -18,7 +18,9 @@ const READABLE_ATTRIBUTES = /^(aria-label|aria-description|aria-roledescription|
 const WORDS = /^[A-Z][a-z]{2,}|[A-Za-z]{2,}[.,;:!?…’']?\s+[A-Za-z]{2,}/;
 /** Words that are code, not text: keyboard keys a handler compares `event.key` with. */
 const CODE_WORDS = new Set(['Enter', 'Escape', 'Tab']);
-const readable = (text: string) => WORDS.test(text) && !CODE_WORDS.has(text);
+/** A name in code (`UnreadableError`, `WebSocket`): one word with capitals inside, never shown. */
+const IDENTIFIER = /^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$/;
+const readable = (text: string) => WORDS.test(text) && !CODE_WORDS.has(text) && !IDENTIFIER.test(text);
 /** Text in a template may only be punctuation and spacing (" · ", " — ", "✓"). */
 const LETTERS = /\p{L}/u;
 
@@ -91,5 +93,6 @@ describe('the interface', () => {
     expect(svelteText("<button onkeydown={(e) => e.key === 'Enter' && go()}>{m.go()}</button>")).toEqual([]);
     expect(moduleText('x.ts', "import a from 'Some Module'; const key = 'talkroom:draft:'; // A comment in English")).toEqual([]);
     expect(moduleText('x.ts', "throw new SealError('A sealed text did not open.');")).toEqual([]);
+    expect(moduleText('x.ts', "this.name = 'UnreadableError'; const label = 'Undo';")).toEqual(['Undo']);
   });
 });
