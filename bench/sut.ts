@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { startTalkRoom } from '../server/app';
@@ -106,19 +107,47 @@ async function toggleSampling(): Promise<void> {
 }
 interface SampleNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SampleNode[] }
 
+/**
+ * Bytes allocated on the JS heap since the last stats request: the heap's growth between
+ * collections, summed (V8's GC profiler gives the heap before and after each one). With a small
+ * young generation a collection comes every megabyte or two, so this counts every allocation
+ * that was not freed before it was ever looked at: all of them, to within the last young space.
+ */
+let gcProfiler = new v8.GCProfiler();
+let usedAtMark = 0;
+/** From here on (after any forced collection of the stats request itself, which allocates nothing). */
+function mark(): void {
+  gcProfiler = new v8.GCProfiler();
+  gcProfiler.start();
+  usedAtMark = v8.getHeapStatistics().used_heap_size;
+}
+mark();
+function allocatedSinceMark(): number {
+  const { statistics } = gcProfiler.stop();
+  let allocated = 0;
+  let used = usedAtMark;
+  for (const gc of statistics) {
+    allocated += gc.beforeGC.heapStatistics.usedHeapSize - used;
+    used = gc.afterGC.heapStatistics.usedHeapSize;
+  }
+  return allocated + v8.getHeapStatistics().used_heap_size - used;
+}
+
 process.on('message', async (m: { type: string; gc?: boolean }) => {
   if (m.type !== 'stats') return;
   if (!m.gc || sampling) await toggleSampling();
   // CPU first, so a forced collection is never counted; and no forced collection at the start of a
   // measuring window, where its pause would land in the latencies being measured.
   const cpu = process.cpuUsage();
+  const allocated = allocatedSinceMark();
   const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
   const gcPauses = { ...pauses };
   loopDelay.reset();
   pauses.count = pauses.ms = pauses.max = pauses.minorMs = pauses.majorMs = 0;
   if (m.gc) (globalThis as { gc?: () => void }).gc?.();
   const mem = process.memoryUsage();
+  mark();
   // Live memory (JS heap and buffers) as well as RSS: after a collection, RSS still holds pages the heap has freed.
-  process.send!({ type: 'stats', cpu, rss: mem.rss, heap: mem.heapUsed + mem.external, loop, gc: gcPauses });
+  process.send!({ type: 'stats', cpu, allocated, rss: mem.rss, heap: mem.heapUsed + mem.external, loop, gc: gcPauses });
 });
 process.on('SIGTERM', () => process.exit(0));

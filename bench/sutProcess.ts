@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 
 export type Kind = 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
-export interface Stats { cpu: { user: number; system: number }; rss: number; heap: number; loop: { p99: number; max: number }; gc: { count: number; ms: number; max: number; minorMs: number; majorMs: number } }
+export interface Stats { cpu: { user: number; system: number }; /** Bytes allocated on the JS heap since the previous request. */ allocated: number; rss: number; heap: number; loop: { p99: number; max: number }; gc: { count: number; ms: number; max: number; minorMs: number; majorMs: number } }
 export interface Sut { url: string; stats(gc: boolean): Promise<Stats>; stop(): void }
 
 export const TSX = ['--import', 'tsx', '--expose-gc'];
