@@ -6,8 +6,11 @@ import type { Clock } from './clock';
  * every change. Nothing about a deadline lives only here: after a restart the same timers are
  * derived from the stored state, and a deadline already past fires at once.
  */
+const sameDeadlines = (a: readonly PendingDeadline[], b: readonly PendingDeadline[]) =>
+  a.length === b.length && a.every((d, i) => d.deadline === b[i]!.deadline && d.dueAt === b[i]!.dueAt);
+
 export class DeadlineScheduler {
-  readonly #timers = new Map<string, { key: string; handles: unknown[] }>();
+  readonly #timers = new Map<string, { deadlines: readonly PendingDeadline[]; handles: unknown[] }>();
   readonly #clock: Clock;
   readonly #fire: (roomId: string, deadline: PendingDeadline) => void;
 
@@ -17,9 +20,10 @@ export class DeadlineScheduler {
   }
 
   arm(roomId: string, deadlines: readonly PendingDeadline[]): void {
-    // Most events leave the deadlines as they were (a statement does not move the turn's end).
-    const key = deadlines.map((d) => `${d.deadline}@${d.dueAt}`).join(',');
-    if (this.#timers.get(roomId)?.key === key) return;
+    // Most events leave the deadlines as they were (a statement does not move the turn's end):
+    // compared as they are, without building anything per event.
+    const armed = this.#timers.get(roomId)?.deadlines;
+    if (armed ? sameDeadlines(armed, deadlines) : deadlines.length === 0) return;
     this.disarm(roomId);
     if (deadlines.length === 0) return;
     const now = this.#clock.now();
@@ -29,7 +33,7 @@ export class DeadlineScheduler {
         this.#fire(roomId, d);
       }, Math.max(0, d.dueAt - now)),
     );
-    this.#timers.set(roomId, { key, handles });
+    this.#timers.set(roomId, { deadlines, handles });
   }
 
   disarm(roomId: string): void {

@@ -80,6 +80,13 @@ interface Known extends KnownState {
   snapshot: RoomSnapshot;
 }
 
+/** The earliest of the room's deadlines, or null when it has none. */
+function earliest(deadlines: readonly PendingDeadline[]): number | null {
+  let due: number | null = null;
+  for (const d of deadlines) if (due === null || d.dueAt < due) due = d.dueAt;
+  return due;
+}
+
 export function resolveSnapshot(state: Pick<StoredState, 'value' | 'context'>): RoomSnapshot {
   return restoreConversation(state);
 }
@@ -326,7 +333,7 @@ export class RoomService {
         commandKey,
         reply,
         expiresAt: expiresAt(next.context, now, this.#retention),
-        nextDueAt: deadlines.length ? Math.min(...deadlines.map((d) => d.dueAt)) : null,
+        nextDueAt: earliest(deadlines),
       });
       if (committed.status === 'duplicate') return committed.reply;
       if (committed.status === 'stale') continue;

@@ -64,7 +64,9 @@ export class MemoryStore implements RoomStore {
     const earlier = c.commandKey ? this.#recall(r, c.commandKey) : null;
     if (earlier) return { status: 'duplicate', reply: earlier };
     if (!r || r.room.state.version !== expectedVersion) return STALE;
-    r.room = { ...r.room, state: c.state, expiresAt: c.expiresAt };
+    // In place: `get` hands out a copy of the room, never this object.
+    r.room.state = c.state;
+    r.room.expiresAt = c.expiresAt;
     r.nextDueAt = c.nextDueAt;
     r.record.push(...c.entries);
     if (c.commandKey && c.reply) {
