@@ -19,8 +19,12 @@ export interface Round {
   allocated: number;
 }
 
-/** `ref`: the server of another commit (BENCH_BASELINE_REF), to see what a change costs in the same rounds. */
-export type MeasureRound = (kind: 'room' | 'baseline' | 'ref', cfg: Omit<LoadConfig, 'url' | 'kind'>, pinned: boolean) => Promise<Round>;
+/**
+ * `ref`: the server of another commit (BENCH_BASELINE_REF), to see what a change costs in the same
+ * rounds. `countAllocation`: the server counts what it allocates (a round of its own: counting
+ * lengthens the pauses a latency round measures).
+ */
+export type MeasureRound = (kind: 'room' | 'baseline' | 'ref', cfg: Omit<LoadConfig, 'url' | 'kind'>, pinned: boolean, countAllocation?: boolean) => Promise<Round>;
 
 export interface CompareOptions {
   rooms: number;
@@ -35,19 +39,21 @@ export interface CompareOptions {
 }
 
 export interface RunFigures {
+  /** Milliseconds, ours and the relay's, pooled. */
+  ms: { p50: [number, number]; p99: [number, number] };
   p50: number;
   p95: number;
   p99: number;
   /** Server CPU per event, µs (ours, relay). */
   cpuUs: [number, number];
-  /** Heap allocated per event, KB (ours, relay). */
-  allocKb: [number, number];
   /** The p99 ratio of each round on its own. */
   roundP99: number[];
 }
 
 export interface Mode {
   pinned: boolean;
+  /** Heap allocated per event, KB (ours, relay), from rounds of their own. */
+  allocKb: [number, number];
   runs: RunFigures[];
   /** The pooled ratios over every round of every run. */
   all: RunFigures;
@@ -66,13 +72,12 @@ function figures(ours: Round[], relay: Round[]): RunFigures {
   const a = ours.flatMap((r) => r.latencies);
   const b = relay.flatMap((r) => r.latencies);
   const cpuUs = (rs: Round[]) => perEvent(rs, (r) => (r.cpuPct / 100) * r.seconds * 1e6);
-  const allocKb = (rs: Round[]) => perEvent(rs, (r) => r.allocated) / 1024;
   return {
+    ms: { p50: [pct(a, 50), pct(b, 50)], p99: [pct(a, 99), pct(b, 99)] },
     p50: pct(a, 50) / pct(b, 50),
     p95: pct(a, 95) / pct(b, 95),
     p99: pct(a, 99) / pct(b, 99),
     cpuUs: [cpuUs(ours), cpuUs(relay)],
-    allocKb: [allocKb(ours), allocKb(relay)],
     roundP99: ours.map((r, i) => pct(r.latencies, 99) / pct(relay[i]!.latencies, 99)),
   };
 }
@@ -99,7 +104,11 @@ export async function compare(o: CompareOptions): Promise<Mode[]> {
       all.ours.push(...ours);
       all.relay.push(...relay);
     }
-    modes.push({ pinned, runs, all: figures(all.ours, all.relay), ref: o.ref ? figures(all.ref, all.relay) : null });
+    const allocKb = async (kind: 'room' | 'baseline') => {
+      const r = await o.measure(kind, load, pinned, true);
+      return r.allocated / r.received / 1024;
+    };
+    modes.push({ pinned, runs, allocKb: [await allocKb('room'), await allocKb('baseline')], all: figures(all.ours, all.relay), ref: o.ref ? figures(all.ref, all.relay) : null });
   }
   report(o, modes);
   return modes;
@@ -111,19 +120,20 @@ function report(o: CompareOptions, modes: Mode[]): void {
   out();
   out(`Each run is ${o.rounds} alternating rounds of ${o.seconds} s (fresh processes each round), its latencies pooled; ${o.runs} runs of the same code, so their spread says how far one run holds. Ratios are ours ÷ the relay's.`);
   out();
-  out('| cores | run | p50 | p95 | p99 | p99 by round | server CPU per event (ours, relay) | CPU ratio | heap allocated per event (ours, relay) |');
-  out('|---|---|---|---|---|---|---|---|---|');
+  out('| cores | run | p50 ms (ours, relay) | p99 ms (ours, relay) | p50 | p95 | p99 | p99 by round | server CPU per event (ours, relay) | CPU ratio |');
+  out('|---|---|---|---|---|---|---|---|---|---|');
   for (const m of modes) {
     const name = m.pinned ? 'pinned' : 'unpinned';
     const row = (label: string, r: RunFigures) =>
       out(
-        `| ${name} | ${label} | ${f(r.p50)}× | ${f(r.p95)}× | ${f(r.p99)}× | ${r.roundP99.map((x) => f(x)).join(', ')} | ${f(r.cpuUs[0], 0)} µs, ${f(r.cpuUs[1], 0)} µs | ${f(r.cpuUs[0] / r.cpuUs[1])}× | ${f(r.allocKb[0], 1)} KB, ${f(r.allocKb[1], 1)} KB |`,
+        `| ${name} | ${label} | ${f(r.ms.p50[0])}, ${f(r.ms.p50[1])} | ${f(r.ms.p99[0])}, ${f(r.ms.p99[1])} | ${f(r.p50)}× | ${f(r.p95)}× | ${f(r.p99)}× | ${r.roundP99.map((x) => f(x)).join(', ')} | ${f(r.cpuUs[0], 0)} µs, ${f(r.cpuUs[1], 0)} µs | ${f(r.cpuUs[0] / r.cpuUs[1])}× |`,
       );
     m.runs.forEach((r, i) => row(String(i + 1), r));
     row('all', m.all);
     if (m.ref) row(`all, at ${o.ref}`, m.ref);
   }
   out();
+  for (const m of modes) out(`${m.pinned ? 'Pinned' : 'Unpinned'}, heap allocated per event (a round each, counting): ours ${f(m.allocKb[0], 1)} KB, the relay's ${f(m.allocKb[1], 1)} KB.`);
   for (const m of modes) {
     out(
       `${m.pinned ? 'Pinned' : 'Unpinned'}: the pooled p99 ratio of the ${m.runs.length} runs is ${m.runs.map((r) => `${f(r.p99)}×`).join(' and ')}, a spread of ±${f(spread(m.runs.map((r) => r.p99)) * 100, 0)} %; the CPU ratio ${m.runs.map((r) => `${f(r.cpuUs[0] / r.cpuUs[1])}×`).join(' and ')} (±${f(spread(m.runs.map((r) => r.cpuUs[0] / r.cpuUs[1])) * 100, 0)} %).`,

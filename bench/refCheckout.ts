@@ -20,6 +20,8 @@ export function checkoutRef(ref: string): { benchDir: string; name: string } {
     const archive = execFileSync('git', ['archive', commit, 'bench', 'server', 'shared', 'client/src/lib', 'package.json', 'tsconfig.json'], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
     symlinkSync(`${ROOT}node_modules`, `${dir}/node_modules`);
+    // A commit that speaks through the message catalog needs it compiled, as its own build would.
+    if (existsSync(`${dir}/shared/i18n/compile.ts`)) execFileSync(process.execPath, ['--import', 'tsx', 'shared/i18n/compile.ts'], { cwd: dir, stdio: 'ignore' });
   }
   const short = commit.slice(0, 7);
   return { benchDir: `${dir}/bench`, name: commit.startsWith(ref) ? short : `${ref} (${short})` };

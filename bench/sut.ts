@@ -115,14 +115,19 @@ interface SampleNode { callFrame: { functionName: string; url: string; lineNumbe
  */
 let gcProfiler = new v8.GCProfiler();
 let usedAtMark = 0;
+// Only when asked: the profiler reads the heap's statistics at every collection, which lengthens
+// the pauses a latency round measures, so allocation has rounds of its own (see compare.ts).
+const countAllocation = Boolean(process.env.BENCH_COUNT_ALLOC);
 /** From here on (after any forced collection of the stats request itself, which allocates nothing). */
 function mark(): void {
+  if (!countAllocation) return;
   gcProfiler = new v8.GCProfiler();
   gcProfiler.start();
   usedAtMark = v8.getHeapStatistics().used_heap_size;
 }
 mark();
 function allocatedSinceMark(): number {
+  if (!countAllocation) return NaN;
   const { statistics } = gcProfiler.stop();
   let allocated = 0;
   let used = usedAtMark;
