@@ -111,8 +111,10 @@ export const grantFloor = (ctx: RoomContext, e: RoomEventOf<'grantFloor'>): Room
 export const deepListeningDue = (ctx: RoomContext): boolean =>
   ctx.agreement.depth === Depth.Full && ctx.floor!.confirmedThisHold;
 
-export const countStatement = (ctx: RoomContext): RoomContext =>
-  withFloor(ctx, { roundStatements: ctx.floor!.roundStatements + 1 });
+/** Only the part that changes: the machine's assignment merges it (the commonest event copies the room once, not twice). */
+export const countStatement = (ctx: RoomContext): Pick<RoomContext, 'floor'> => ({
+  floor: { ...ctx.floor!, roundStatements: ctx.floor!.roundStatements + 1 },
+});
 
 /**
  * Whether the speaker's step leaves something to mirror. Aloud, the room cannot hear what was
