@@ -23,6 +23,7 @@ import { newContentKey, unwrapContentKey, wrapContentKey } from './sealing/conte
 import { type KnownState, PRESENCE_ONLY, RoomSeal, type StateSeal } from './sealing/roomSeal';
 import { hashKey, keyMatches, newRoomId, newSeatKey } from './secrets';
 import type { RoomStore, StoredRoom, StoredState } from './store/roomStore';
+import { persisting } from './storeRetry';
 import { projectChanges, projectView } from './views';
 import { wireRefusal } from './wireRefusal';
 
@@ -45,14 +46,6 @@ const SHARED_DEADLINE_POLL_MS = 1000;
 
 /** A compare-and-set that keeps losing means another process is busy with this room; try again soon. */
 const MAX_COMMIT_ATTEMPTS = 8;
-/**
- * How long a command is retried while the store cannot be reached or cannot confirm a write (a
- * Redis primary failing over to its replica takes a few seconds). Shorter than a client's own
- * retries (three waits of 8 s), so the client hears an answer before it gives up; each retry
- * carries the command's id, so a write that did land is answered, not applied again.
- */
-const STORE_RETRY_MS = 15_000;
-const STORE_BACKOFF_MS = { first: 100, max: 1000 } as const;
 /** Rooms whose latest state is kept at hand; beyond this, the least recently active is read from the store again. */
 const RECENT_ROOMS_KEPT = 20_000;
 const PARTNER_SEATS: readonly Seat[] = ['A', 'B'];
@@ -78,6 +71,13 @@ const WITHOUT_KEY: ReadonlySet<RoomCommand['type']> = new Set(['join', 'drop']);
 /** A room's state as this process knows it: in the clear and sealed, with its resolved snapshot. */
 interface Known extends KnownState {
   snapshot: RoomSnapshot;
+}
+
+/** How one try at a command ended: whether its change was sent to the room, or an earlier reply to it replayed. */
+interface Attempted {
+  reply: CommandReply;
+  sent: boolean;
+  replayed?: true;
 }
 
 /** The earliest of the room's deadlines, or null when it has none. */
@@ -254,20 +254,8 @@ export class RoomService {
     return queued;
   }
 
-  /**
-   * Runs a step against the store, again and again while the store fails (a failover), for up
-   * to `STORE_RETRY_MS`; then lets the last failure through.
-   */
-  async #persisting<T>(step: () => Promise<T>): Promise<T> {
-    const started = this.#clock.now();
-    for (let backoff: number = STORE_BACKOFF_MS.first; ; backoff = Math.min(backoff * 2, STORE_BACKOFF_MS.max)) {
-      try {
-        return await step();
-      } catch (err) {
-        if (this.#clock.now() - started + backoff > STORE_RETRY_MS) throw err;
-        await new Promise<void>((resolve) => this.#clock.setTimeout(() => resolve(), backoff));
-      }
-    }
+  #persisting<T>(step: () => Promise<T>): Promise<T> {
+    return persisting(this.#clock, step);
   }
 
   async #apply(roomId: string, actor: Actor, command: RoomCommand, commandId?: string, origin?: string): Promise<CommandReply> {
@@ -279,16 +267,37 @@ export class RoomService {
     // wait for a process the room is open in, which the first person back makes.
     if (!open && !WITHOUT_KEY.has(command.type)) return (await this.#persisting(() => this.#store.get(roomId))) ? NOT_OPEN_HERE : roomGone();
     const seal: StateSeal = open?.seal ?? PRESENCE_ONLY;
-    let fresh = false;
-    return this.#persisting(async () => {
+    let tries = 0;
+    const { reply, sent, replayed } = await this.#persisting(async () => {
       // After a failed try nothing known here is trusted: the store may not hold what was last
       // written (a write that failed may or may not have landed). Commands from the server itself
       // (presence, deadlines) carry no id: applied again they change nothing (a second deadline
       // is refused as stale; presence is set, not counted).
-      if (fresh) this.#recent.delete(roomId);
-      fresh = true;
+      if (tries++ > 0) this.#recent.delete(roomId);
       return this.#attempt(roomId, actor, command, commandKey, open, seal, origin);
     });
+    // A try that failed may have landed all the same, and the retry then found it done (answered
+    // from the store, or refused as stale) without anyone hearing of the change. A command
+    // answered with its first reply may be the client retrying one whose every try here failed
+    // after landing: the others may never have heard of it either.
+    if (!sent && (tries > 1 || replayed)) await this.#catchUp(roomId, seal);
+    return reply;
+  }
+
+  /**
+   * Tells every seat to fetch the room whole (an update that follows on from no version makes a
+   * page `sync`), and arms the deadlines of the room as stored: after a write whose outcome went
+   * unheard, this process cannot tell what the others saw.
+   */
+  async #catchUp(roomId: string, seal: StateSeal): Promise<void> {
+    const known = await this.#persisting(() => this.#read(roomId, seal)).catch((err: Error) => {
+      console.error(`catching up after a store failure failed: ${err.name}`);
+      return null;
+    });
+    if (!known) return;
+    if (this.#open.get(roomId)?.seal === seal) this.#scheduler.arm(roomId, pendingDeadlines(known.snapshot));
+    const update: Update = { version: known.state.version, from: -1, entries: [], serverNow: this.#clock.now() };
+    this.#broadcaster.update(roomId, [{ seats: known.snapshot.context.hasMediator ? SEATS : PARTNER_SEATS, update }]);
   }
 
   async #attempt(
@@ -299,14 +308,14 @@ export class RoomService {
     open: { seal: RoomSeal } | undefined,
     seal: StateSeal,
     origin?: string,
-  ): Promise<CommandReply> {
+  ): Promise<Attempted> {
     for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
       // First try the state this process knows: a room is nearly always served by one process,
       // so it is the latest, and the store is not read at all. When another process moved the
       // room on (or it is gone), the compare-and-set below refuses, and the next try reads it.
       const known = open && attempt === 0 ? this.#recall(roomId) : undefined;
       const read = known ?? (await this.#read(roomId, seal));
-      if (!read) return roomGone();
+      if (!read) return { reply: roomGone(), sent: false };
       const { state: current, snapshot } = read;
       const now = this.#clock.now();
       const outcome = run(snapshot, command, actor, now, current.recordCount);
@@ -314,7 +323,8 @@ export class RoomService {
         // Refuse only on what the store holds: the state known here may be behind it.
         if (known) continue;
         const earlier = commandKey ? await this.#store.recallReply(roomId, commandKey) : null;
-        return earlier ?? { ok: false, error: wireRefusal(outcome.refusal, current.context.names) };
+        if (earlier) return { reply: earlier, sent: false, replayed: true };
+        return { reply: { ok: false, error: wireRefusal(outcome.refusal, current.context.names) }, sent: false };
       }
       const { snapshot: next, entries, deadlines } = outcome;
       const state: StoredState = {
@@ -335,7 +345,7 @@ export class RoomService {
         expiresAt: expiresAt(next.context, now, this.#retention),
         nextDueAt: earliest(deadlines),
       });
-      if (committed.status === 'duplicate') return committed.reply;
+      if (committed.status === 'duplicate') return { reply: committed.reply, sent: false, replayed: true };
       if (committed.status === 'stale') continue;
 
       if (open && this.#open.get(roomId) === open) {
@@ -351,9 +361,9 @@ export class RoomService {
       this.#broadcaster.update(roomId, groups, origin);
       // Remembered for a retry without the update: it is the sender's to have now, not to keep.
       const own = origin ? groups.find((g) => g.seats.includes(actor as Seat))?.update : undefined;
-      return own ? { ...reply, update: own } : reply;
+      return { reply: own ? { ...reply, update: own } : reply, sent: true };
     }
-    return { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } };
+    return { reply: { ok: false, error: { code: WireErrorCode.Busy, message: 'The room is busy; please try again in a moment.' } }, sent: false };
   }
 
   /**

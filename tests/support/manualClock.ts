@@ -17,7 +17,17 @@ export class ManualClock implements Clock {
   setTimeout(fn: () => void, ms: number): unknown {
     const id = ++this.#seq;
     this.#timers.set(id, { at: this.#now + Math.max(0, ms), fn });
+    for (const w of this.#waiting.filter((w) => w.ms === ms)) {
+      this.#waiting.splice(this.#waiting.indexOf(w), 1);
+      w.resolve();
+    }
     return id;
+  }
+
+  readonly #waiting: Array<{ ms: number; resolve: () => void }> = [];
+  /** Resolves when something sets a timer of `ms` (a retry's wait, say), so a test moves time only once it is waited on. */
+  whenTimerSet(ms: number): Promise<void> {
+    return new Promise((resolve) => this.#waiting.push({ ms, resolve }));
   }
 
   clearTimeout(handle: unknown): void {
