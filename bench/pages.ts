@@ -1,0 +1,16 @@
+/**
+ * What a person feels, in real Chromium: the page's load (Lighthouse) and the time from Send to the
+ * words on the partner's screen. `npm run bench` runs both; `BENCH_ONLY=lighthouse` or
+ * `BENCH_ONLY=screen` runs one alone; `--quick` makes each short.
+ */
+import { runLighthouse } from './lighthouse';
+import { ALL_CPUS, pinSelf } from './sutProcess';
+
+export type PagePhase = 'lighthouse' | 'screen';
+
+export async function runPagePhases(options: { quick: boolean; out: (line?: string) => void; only?: PagePhase }): Promise<void> {
+  const { quick, out, only } = options;
+  // Chromium and its servers start from here: a phone's page may use every core (the comparison pins this process).
+  pinSelf(ALL_CPUS);
+  if (!only || only === 'lighthouse') await runLighthouse({ runs: Number(process.env.BENCH_LH_RUNS ?? (quick ? 1 : 3)), out });
+}
