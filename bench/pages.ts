@@ -4,6 +4,7 @@
  * `BENCH_ONLY=screen` runs one alone; `--quick` makes each short.
  */
 import { runLighthouse } from './lighthouse';
+import { runSendToScreen } from './sendToScreen';
 import { ALL_CPUS, pinSelf } from './sutProcess';
 
 export type PagePhase = 'lighthouse' | 'screen';
@@ -12,5 +13,7 @@ export async function runPagePhases(options: { quick: boolean; out: (line?: stri
   const { quick, out, only } = options;
   // Chromium and its servers start from here: a phone's page may use every core (the comparison pins this process).
   pinSelf(ALL_CPUS);
+  if (!only || only === 'screen')
+    await runSendToScreen({ rounds: Number(process.env.BENCH_SCREEN_ROUNDS ?? (quick ? 1 : 4)), perRound: Number(process.env.BENCH_SCREEN_STATEMENTS ?? (quick ? 10 : 50)), out });
   if (!only || only === 'lighthouse') await runLighthouse({ runs: Number(process.env.BENCH_LH_RUNS ?? (quick ? 1 : 3)), out });
 }
