@@ -25,6 +25,7 @@
  * confirms and says there is more), as people would.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { CHROMIUM, FLAGS } from '../tests/support/chromium';
 import { statement } from './loadGen';
@@ -212,6 +213,9 @@ async function round(browser: Browser, system: System, profile: Profile, label: 
     await speaker.evaluate(SPEAKER_STAMPS);
     await listener.evaluate(LISTENER_STAMPS);
     const composer = speaker.getByTestId('composer');
+    // BENCH_SCREEN_PROFILE=<dir>: the listener's CPU profile over each round (open it in Chrome DevTools).
+    const profiling = process.env.BENCH_SCREEN_PROFILE;
+    if (profiling) await sessions[1]!.send('Profiler.enable').then(() => sessions[1]!.send('Profiler.start'));
     const latencies: number[] = [];
     for (let i = 0; i < count; i++) {
       const marker = `${label}-${i}:`;
@@ -223,6 +227,11 @@ async function round(browser: Browser, system: System, profile: Profile, label: 
       latencies.push(paintedAt - listenerOffset - (clickAt - speakerOffset));
       // The speaker's page has its acknowledgement (the composer empties) before the next statement.
       await speaker.waitForFunction(() => (document.querySelector('[data-testid="composer"]') as HTMLTextAreaElement | null)?.value === '', null, { polling: 'raf', timeout: 60_000 });
+    }
+    if (profiling) {
+      const { profile } = await sessions[1]!.send('Profiler.stop');
+      mkdirSync(profiling, { recursive: true });
+      writeFileSync(`${profiling}/listener-${label}-${system.name.split(' ')[0]}.cpuprofile`, JSON.stringify(profile));
     }
     return latencies;
   });
