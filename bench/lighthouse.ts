@@ -9,8 +9,8 @@
  * and sync off, and its host resolver answers nothing but 127.0.0.1; every request the page made
  * is checked to be on loopback, and a run with any other is refused.
  *
- * Run alone: `BENCH_ONLY=lighthouse npm run bench` (3 runs of each page, the median printed with
- * the range), `-- --quick` for one run each. BENCH_LH_SAVE=<dir> writes each run's report (JSON)
+ * Run alone: `BENCH_ONLY=lighthouse npm run bench` (5 runs of each page, BENCH_LH_RUNS to change;
+ * the median printed with the range), `-- --quick` for one run each. BENCH_LH_SAVE=<dir> writes each run's report (JSON)
  * and trace there, to open in Chrome DevTools.
  */
 import { execFileSync } from 'node:child_process';
@@ -57,7 +57,7 @@ async function audit(url: string, language: string, save?: string): Promise<Page
     });
     if (!result) throw new Error('Lighthouse returned no result');
     const { lhr } = result;
-    if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+    if (lhr.runtimeError) throw new LighthouseRunError(`${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     const audits = lhr.audits as Record<string, Audit>;
     const requests = audits['network-requests']?.details?.items ?? [];
     const away = requests.map((r) => String(r.url)).filter((u) => !/^(https?|wss?):\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u) && !u.startsWith('data:'));
@@ -78,6 +78,24 @@ async function audit(url: string, language: string, save?: string): Promise<Page
     chrome.kill();
   }
 }
+
+/**
+ * A run Lighthouse itself could not record (e.g. NO_NAVSTART, a trace without the navigation: it
+ * happens on a busy machine) is run again, twice at most; a page that made a request off loopback
+ * is never retried.
+ */
+async function auditWithRetry(url: string, language: string, save?: string): Promise<PageLoad> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url, language, save);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof LighthouseRunError)) throw err;
+      console.error(`lighthouse: ${err.message}; running it again`);
+    }
+  }
+}
+
+class LighthouseRunError extends Error {}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const range = (xs: number[], d = 0) => (xs.length > 1 ? ` (${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)})` : '');
@@ -111,7 +129,7 @@ export async function runLighthouse({ runs, out }: LighthouseOptions): Promise<M
     for (const page of pages)
       for (const language of LANGUAGES) {
         const results: PageLoad[] = [];
-        for (let r = 0; r < runs; r++) results.push(await audit(page.url, language, save));
+        for (let r = 0; r < runs; r++) results.push(await auditWithRetry(page.url, language, save));
         const pick = (k: 'score' | 'lcpMs' | 'tbtMs' | 'transferBytes') => results.map((x) => x[k]);
         const mid = results.find((x) => x.tbtMs === median(pick('tbtMs')))!;
         const m: PageLoad = { score: median(pick('score')), lcpMs: median(pick('lcpMs')), tbtMs: median(pick('tbtMs')), transferBytes: median(pick('transferBytes')), longTasks: mid.longTasks };

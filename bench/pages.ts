@@ -15,5 +15,5 @@ export async function runPagePhases(options: { quick: boolean; out: (line?: stri
   pinSelf(ALL_CPUS);
   if (!only || only === 'screen')
     await runSendToScreen({ rounds: Number(process.env.BENCH_SCREEN_ROUNDS ?? (quick ? 1 : 4)), perRound: Number(process.env.BENCH_SCREEN_STATEMENTS ?? (quick ? 10 : 50)), out });
-  if (!only || only === 'lighthouse') await runLighthouse({ runs: Number(process.env.BENCH_LH_RUNS ?? (quick ? 1 : 3)), out });
+  if (!only || only === 'lighthouse') await runLighthouse({ runs: Number(process.env.BENCH_LH_RUNS ?? (quick ? 1 : 5)), out });
 }
