@@ -13,7 +13,6 @@
  * the median printed with the range), `-- --quick` for one run each. BENCH_LH_SAVE=<dir> writes each run's report (JSON)
  * and trace there, to open in Chrome DevTools.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -36,7 +35,6 @@ export interface LighthouseOptions {
 }
 
 const LANGUAGES = ['en', 'es'] as const;
-const ROOT = new URL('..', import.meta.url).pathname;
 
 /** Chromium's resolver finds no host but loopback, so nothing it might try to reach elsewhere gets an address. */
 const LOOPBACK_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost';
@@ -102,12 +100,11 @@ const range = (xs: number[], d = 0) => (xs.length > 1 ? ` (${Math.min(...xs).toF
 const shortUrl = (u: string) => u.replace(/^https?:\/\/[^/]+/, '').replace(/#.*/, '') || '/';
 
 /**
- * Builds the app as `npm start` serves it, starts our server in its own process, creates a real
- * room through the API, and runs Lighthouse `runs` times on each page in each language; prints
+ * Against the app as built (bench/pages.ts builds it first, as `npm start` does): starts our
+ * server in its own process, creates a real room through the API, and runs Lighthouse `runs` times on each page in each language; prints
  * one table (medians and ranges) and the room page's long tasks. Returns the medians, by page and language.
  */
 export async function runLighthouse({ runs, out }: LighthouseOptions): Promise<Map<string, PageLoad>> {
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const save = process.env.BENCH_LH_SAVE;
   if (save) mkdirSync(save, { recursive: true });
   const server = await startSut('room', {}, null);
