@@ -3,7 +3,8 @@
  * Processes: this orchestrator, the server under test, and the load generator. Loopback only;
  * every phase is bounded in rooms and seconds. Prints a Markdown table and writes bench/latest.md (not for `--quick`).
  * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_ROUNDS (3), BENCH_MAX_ROOMS (8000); `--quick` for a smoke run;
- * BENCH_ONLY=compare|redis|scale runs just that phase (scale: one process against two, one Redis against a cluster; BENCH_SCALE_ROUNDS);
+ * BENCH_ONLY=compare|redis|scale|lighthouse|screen runs just that phase (scale: one process against two, one Redis against a cluster; BENCH_SCALE_ROUNDS;
+ * lighthouse and screen: the page in real Chromium, bench/pages.ts);
  * BENCH_SUT_FLAGS passes Node flags to the server under test (e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`);
  * BENCH_PIN=0 lets the processes share every core (see PIN below);
  * BENCH_BASELINE_REF=<git ref> adds that commit's server to the comparison with the relay, in the
@@ -18,6 +19,7 @@ import { compare, type Round, spread } from './compare';
 import { measureEventCostInChild } from './eventCostChild';
 import { checkoutRef } from './refCheckout';
 import { runScale } from './scale';
+import { type PagePhase, runPagePhases } from './pages';
 import { measureSealCost } from './sealCost';
 import { ALL_CPUS, HERE, type Kind, PIN, pinSelf, SERVER_CPU, type Stats, startSut, type Sut, TSX } from './sutProcess';
 
@@ -91,6 +93,12 @@ const COMPARE_RUNS = Number(process.env.BENCH_COMPARE_RUNS ?? 2);
 const scale = () => runScale({ rooms: ROOMS, intervalMs: INTERVAL_MS, saturationRooms: quick ? 50 : 200, seconds: SECONDS, rounds: Number(process.env.BENCH_SCALE_ROUNDS ?? (quick ? 1 : 2)), out });
 if (process.env.BENCH_ONLY === 'scale') {
   await scale();
+  process.exit(0);
+}
+// 6. What a person feels, in real Chromium (bench/pages.ts): BENCH_ONLY=lighthouse|screen runs one alone.
+const pages = (only?: PagePhase) => runPagePhases({ quick, out, only });
+if (process.env.BENCH_ONLY === 'lighthouse' || process.env.BENCH_ONLY === 'screen') {
+  await pages(process.env.BENCH_ONLY);
   process.exit(0);
 }
 
@@ -206,6 +214,7 @@ out(`| statement 1,000 / statement 10 latency ≤ 1.2 | ${f(growthRatio, 2)} (me
 out(`| Redis store throughput ≥ 70 % of in-memory | ${f(redisRatio * 100, 0)} % (${f(tput(satRedis), 0)} vs ${f(tput(satMem), 0)} events/s, ${satRooms} rooms closed loop, one process, ${ROUNDS} × ${SECONDS / 2} s each) | ${check(redisRatio >= 0.7)} |`);
 out(`| (for scale-out: Redis store and the Socket.IO Redis adapter, every broadcast through a Redis stream) | ${f(scaleOutRatio * 100, 0)} % (${f(tput(satScaleOut), 0)} events/s) | |`);
 out();
+await pages();
 await scale();
 out('Method: latency is the speaker\'s emit to the listener\'s receipt of the broadcast, timed in one load-generator process; the server runs in its own process (`bench/sut.ts`) with the abuse limits lifted, since all load comes from one address' + (PIN ? ' (in the comparison with the relay, on a core of its own)' : '') + '. Both servers run with the Node flags of `npm start`.');
 // A quick run is a smoke test of the bench itself: its figures are not the ones to keep.

@@ -5,6 +5,7 @@ import { type CreateRoomResponse, seatLinkFragment, WireErrorCode } from '../sha
 import { createRoomSchema } from '../shared/protocol/schemas';
 import { BASE_LOCALE } from '../shared/i18n/locales';
 import { pageLocale } from './pageLanguage';
+import { precompressed } from './precompressed';
 import { type AbuseGuard, addressTag } from './rateLimit';
 import type { RoomService } from './roomService';
 
@@ -73,6 +74,7 @@ export function createHttpApp(service: RoomService, options: HttpOptions): expre
   });
 
   if (existsSync(join(options.clientDir, `index.${BASE_LOCALE}.html`))) {
+    app.use(precompressed(options.clientDir, '1h'));
     app.use(express.static(options.clientDir, { index: false, maxAge: '1h' }));
     // Every page is the app's one page, in the person's language (each language is its own build).
     app.use((req, res) => {

@@ -3,20 +3,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, vi } from 'vitest';
 import { startTalkRoom, type TalkRoomOptions, type TalkRoomServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/clock';
+import { CHROMIUM, FLAGS } from '../support/chromium';
 
-/** Debian's Chromium, as CI installs it; Playwright's own browser downloads are not available here. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, FLAGS };
 
 /** Chromium's fake microphone (a steady beep), allowed without a prompt: for the voice call. */
 const VOICE_FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];

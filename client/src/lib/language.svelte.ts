@@ -1,5 +1,8 @@
 import * as moves from '$moves';
-import { RefusalCode, type Seat } from '../../../shared/conversation';
+// From their own modules, not the package's index: the index brings the conversation machine,
+// which this page's first script does not need (the start page never runs it).
+import { RefusalCode } from '../../../shared/conversation/refusals';
+import type { Seat } from '../../../shared/conversation/seats';
 import { type Locale } from '../../../shared/i18n/locales';
 import { type MessageKey, type Messages, nameFor, type Phrase, type Reader, render } from '../../../shared/i18n/phrase';
 import { NoticeCode, type Problem, WireErrorCode } from '../../../shared/protocol';
