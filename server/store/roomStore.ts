@@ -73,7 +73,10 @@ export interface RoomStore {
   delete(roomId: string, rememberUntil?: number): Promise<void>;
   /** Whether a room with this id was deleted, and is still remembered as such. */
   wasDeleted(roomId: string): Promise<boolean>;
-  /** Every stored room's id, to re-arm deadlines after a restart. */
+  /**
+   * Every stored room's id: what the store tests and an operator use to see what is kept. The
+   * server itself never lists rooms: it finds its work through `dueRooms` and the people who come back.
+   */
   roomIds(): Promise<string[]>;
   /** Rooms with a deadline due at or before `now`, whichever process set it. */
   dueRooms(now: number): Promise<string[]>;
