@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import { parseSeatLink, PROTOCOL_VERSION, type Welcome } from '../shared/protocol';
+import { parseSeatLink, PROTOCOL_VERSION, type RecordEntry, type Welcome } from '../shared/protocol';
 import { recordField } from '../shared/protocol/sealing';
 import { unwrapContentKey } from '../server/sealing/contentKey';
 import { RoomSeal } from '../server/sealing/roomSeal';
@@ -84,13 +84,13 @@ async function openRoom(cfg: LoadConfig, i: number, onReceipt: (p: Pair, n: numb
     await command(b, { type: 'sign' });
   }
   const pair: Pair = { speaker: a, listener: b, sentAt: new Map(), n: 0 };
-  b.on('update', (u: { command?: { n?: number }; entries?: Array<{ seq: number; text?: string }> }) => {
+  b.on('update', (u: { command?: { n?: number }; entries?: RecordEntry[] }) => {
     const at = performance.now();
     const entry = u.entries?.[0];
     if (cfg.kind === 'baseline') {
       if (u.command?.n !== undefined) onReceipt(pair, u.command.n, at);
     } else if (seal && entry?.text) {
-      const text = seal.openText(entry.text, recordField(entry.seq));
+      const text = seal.openText(entry.text, recordField(entry));
       const n = text.startsWith('s:') ? parseInt(text.slice(2), 10) : NaN;
       if (Number.isFinite(n)) onReceipt(pair, n, at);
     }

@@ -24,7 +24,9 @@ nodes=("$@")
 case "$cmd" in
   start)
     if [ ${#nodes[@]} -ne 6 ]; then echo "give six ports (three primaries, three replicas)" >&2; exit 2; fi
-    mkdir -p "$dir"
+    # One absolute path from here on: redis-server wants absolute paths (it changes into --dir), and
+    # "$PWD/$dir" was wrong for an absolute DIR unless the script ran from /.
+    dir=$(mkdir -p "$dir" && CDPATH= cd -- "$dir" && pwd)
     ports=()
     for node in "${nodes[@]}"; do
       port=${node%%:*}
@@ -32,10 +34,10 @@ case "$cmd" in
       [ "$bus" = "$node" ] && bus=$((port + 10000))
       ports+=("$port")
       redis-server --port "$port" --cluster-port "$bus" --bind 127.0.0.1 --daemonize yes \
-        --cluster-enabled yes --cluster-config-file "$PWD/$dir/nodes-$port.conf" \
+        --cluster-enabled yes --cluster-config-file "$dir/nodes-$port.conf" \
         --cluster-node-timeout 1000 --cluster-require-full-coverage no \
-        --save "" --appendonly no --repl-diskless-sync-delay 0 --dir "$PWD/$dir" \
-        --pidfile "$PWD/$dir/redis-$port.pid" --logfile "$PWD/$dir/redis-$port.log"
+        --save "" --appendonly no --repl-diskless-sync-delay 0 --dir "$dir" \
+        --pidfile "$dir/redis-$port.pid" --logfile "$dir/redis-$port.log"
     done
     # Polling a condition with a deadline: each node answers, then the cluster is whole.
     wait_for() { # description, command...

@@ -15,6 +15,7 @@ import {
   SYSTEM,
 } from '../shared/conversation';
 import { type CommandReply, type CreateRoomRequest, type Notice, NoticeCode, PROTOCOL_VERSION, type Update, type Welcome, WireErrorCode } from '../shared/protocol';
+import { Sealing } from '../shared/protocol/sealing';
 import type { Clock } from './clock';
 import { DeadlineScheduler } from './deadlineScheduler';
 import { DEFAULT_RETENTION, expiresAt, type RetentionPolicy } from './retention';
@@ -173,8 +174,10 @@ export class RoomService {
       return { seat, contentKey: unwrapContentKey(wrapped, roomId, seat, secret) };
     } catch (err) {
       if (!(err instanceof SealError)) throw err;
-      // The seat's hash matched, so its wrapping was changed in the store: worth a line, without the room.
-      console.error('a seat key matched but the content key it wraps did not open: the store was changed');
+      // The seat's hash matched, so its wrapping was made under an earlier sealing layout (a room
+      // from before `Sealing.version` changed: it opens no seat until retention deletes it) or was
+      // changed in the store. Worth a line, without the room.
+      console.error(`a seat key matched but the content key it wraps did not open under ${Sealing.version}: a room sealed by an earlier version, or the store was changed`);
       return null;
     }
   }

@@ -9,7 +9,9 @@ import type { RecordEntry } from '../conversation/record';
  */
 // 2: updates carry only what changed in the view (see `Update`), and a client can ask to `sync`.
 // 3: every text a person wrote travels sealed, and the welcome carries the seat's wrapped content key (see `./sealing`).
-export const PROTOCOL_VERSION = 3;
+// 4: a record entry's sealed text is bound to its seat and type too (`Sealing.version` 'talkroom-seal-2'); a page of
+//    version 3 would derive the old keys and open nothing, so it is told to reload instead.
+export const PROTOCOL_VERSION = 4;
 
 /** What a client sends in the Socket.IO handshake. The key is the seat's secret from its link. */
 export interface HandshakeAuth {

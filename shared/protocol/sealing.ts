@@ -17,8 +17,14 @@ import type { RecordEntry } from '../conversation/record';
  * HKDF-SHA256 from the seat's secret (the key in the seat's link), which the server never stores.
  */
 export const Sealing = {
-  /** Names this layout in every derivation and additional data; a later layout changes it, and old blobs then fail to open rather than open wrongly. */
-  version: 'talkroom-seal-1',
+  /**
+   * Names this layout in every derivation and additional data; a later layout changes it, and old
+   * blobs then fail to open rather than open wrongly. 2: a record entry's text is bound to its
+   * seat and type too (`recordField`). A room sealed under 1 no longer opens at all: its wrapped
+   * keys are derived under the old name, so its links open no seat (`no_seat`) until retention
+   * deletes it.
+   */
+  version: 'talkroom-seal-2',
   ivBytes: 12,
   tagBytes: 16,
   keyBytes: 32,
@@ -39,7 +45,7 @@ export const seatWrapDerivation = (roomId: string, seat: Seat): { salt: string; 
   info: `${Sealing.version}\nseat-wrap\n${seat}`,
 });
 
-/** Seals or opens one text found at `field` (a path such as `offLimits/3` or `record/12`). */
+/** Seals or opens one text found at `field` (a path such as `offLimits/3` or `record/12/A/say`). */
 export type TextTransform = (text: string, field: string) => string;
 
 /** The parts of the context that hold a person's words; every other part is structure, times and counts. */
@@ -98,12 +104,18 @@ export function mapContextTexts<C extends Partial<RoomContext>>(ctx: C, f: TextT
   return out as C;
 }
 
-/** Where a record entry's text lives: bound to the entry's number, so entries cannot be swapped. */
-export const recordField = (seq: number): string => `record/${seq}`;
+/**
+ * Where a record entry's text lives: `record/<seq>/<seat>/<type>`. Bound to the entry's number,
+ * so entries cannot be swapped or reordered, and to who wrote it and what kind of step it was,
+ * so a text cannot be moved to the other partner's seat (A's statement shown as B's) or to
+ * another kind of step (a mirror shown as a statement) by someone who can write to the store:
+ * the seat and type travel in the clear beside the text, and only this binds them to it.
+ */
+export const recordField = (entry: Pick<RecordEntry, 'seq' | 'seat' | 'type'>): string => `record/${entry.seq}/${entry.seat}/${entry.type}`;
 
 /** A record entry with its text (if any) passed through `f`. */
 export function mapEntryText(entry: RecordEntry, f: TextTransform): RecordEntry {
-  return entry.text === undefined || entry.text === '' ? entry : { ...entry, text: f(entry.text, recordField(entry.seq)) };
+  return entry.text === undefined || entry.text === '' ? entry : { ...entry, text: f(entry.text, recordField(entry)) };
 }
 
 /** Every text of a context part, by the field it lives at. */

@@ -109,12 +109,22 @@ describe('a room’s state, sealed', () => {
     expect(seal.open(after).context.agreement.topic).toBe('Evenings');
   });
 
-  it('seals each record entry’s text bound to its number', () => {
+  it('seals each record entry’s text bound to its number, its seat and its type', () => {
     const entries: RecordEntry[] = [{ seq: 3, seat: 'A', type: 'say', at: 0, text: 'Mkr-say' }, { seq: 4, seat: 'B', type: 'yield', at: 0 }];
     const sealed = seal.sealEntries(entries);
     expect(JSON.stringify(sealed)).not.toContain('Mkr');
     expect(seal.openEntries(sealed)).toEqual(entries);
     expect(() => seal.openEntries([{ ...sealed[0]!, seq: 4 }])).toThrow(SealError);
+    expect(() => seal.openEntries([{ ...sealed[0]!, seat: 'B' }])).toThrow(SealError);
+    expect(() => seal.openEntries([{ ...sealed[0]!, type: 'mirror' }])).toThrow(SealError);
+  });
+
+  it('lets the page open a record entry only at its own number, seat and type, as the server does', async () => {
+    const [sealed] = seal.sealEntries([{ seq: 5, seat: 'B', type: 'mirror', at: 0, text: 'what I heard' }]);
+    const page = await RoomOpener.unlock('room-one', 'A', secret, wrapContentKey(key, 'room-one', 'A', secret));
+    expect((await page.entries([sealed!]))[0]!.text).toBe('what I heard');
+    for (const moved of [{ seq: 6 }, { seat: 'A' as const }, { seat: 'M' as const }, { type: 'say' as const }])
+      await expect(page.entries([{ ...sealed!, ...moved }])).rejects.toThrow(UnreadableError);
   });
 
   it('without the key, takes presence as it is but refuses any change that would write a text', () => {

@@ -90,7 +90,7 @@ export class RoomOpener {
   }
 
   entries(entries: RecordEntry[]): Promise<RecordEntry[]> {
-    return Promise.all(entries.map(async (e) => (e.text ? { ...e, text: await this.text(e.text, recordField(e.seq)) } : e)));
+    return Promise.all(entries.map(async (e) => (e.text ? { ...e, text: await this.text(e.text, recordField(e)) } : e)));
   }
 
   async welcome(w: Welcome): Promise<Welcome> {
