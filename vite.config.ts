@@ -79,6 +79,8 @@ export default defineConfig(({ mode }) => {
         $messages: here('./shared/i18n/paraglide/messages/_index.js'),
         $moves: here('./shared/i18n/paraglide/phrasebook-moves.js'),
         $problems: here('./shared/i18n/paraglide/phrasebook-problems.js'),
+        // Practice's scenarios in this build's language only: the other language's are never in its page.
+        $practiceScript: here(`./shared/practice/scripts/${locale}.ts`),
       },
     },
     build: {

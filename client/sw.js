@@ -8,20 +8,39 @@ const CACHE = `talkroom-shell-${self.__VERSION__}`;
 const LOCALES = self.__LOCALES__;
 
 /**
- * The page of the person's language, for when the network is gone: the one chosen on this device
- * (the cookie the server reads, where the worker can read it), else the browser's first we speak.
+ * The language of the last page this worker served, as the page told it (see the message
+ * listener): kept in a cache of its own, which no new version of the shell clears.
  */
-async function offlinePage() {
-  let chosen = null;
+const LOCALE_CACHE = 'talkroom-locale';
+const LOCALE_URL = '/talkroom-locale';
+
+async function lastLocale() {
   try {
-    chosen = (await self.cookieStore?.get('talkroom-lang'))?.value ?? null;
+    const hit = await caches.match(LOCALE_URL, { cacheName: LOCALE_CACHE });
+    return hit ? await hit.text() : null;
   } catch {
-    // No cookie store here: follow the browser.
+    return null;
   }
-  const preferred = [chosen, ...(self.navigator.languages ?? [])].map((tag) => tag && tag.toLowerCase().split('-')[0]);
+}
+
+/**
+ * The page of the person's language, for when the network is gone: the language the page last
+ * spoke (chosen on this device or not; a worker cannot read the cookie in every browser), else
+ * the browser's preference as its request says it.
+ */
+async function offlinePage(request) {
+  const accepted = (request.headers.get('accept-language') ?? '').split(',').map((part) => part.split(';')[0].trim());
+  const preferred = [await lastLocale(), ...accepted, ...(self.navigator.languages ?? [])].map((tag) => tag && tag.toLowerCase().split('-')[0]);
   const locale = preferred.find((l) => LOCALES.includes(l)) ?? LOCALES[0];
   return caches.match(`/index.${locale}.html`, { cacheName: CACHE });
 }
+
+// Each page says which language it speaks (client/src/main.ts), so the offline page speaks it too.
+self.addEventListener('message', (event) => {
+  const locale = event.data?.locale;
+  if (!LOCALES.includes(locale)) return;
+  event.waitUntil(caches.open(LOCALE_CACHE).then((cache) => cache.put(LOCALE_URL, new Response(locale))));
+});
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -37,7 +56,8 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      // Old shells go; the remembered language stays.
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE && k !== LOCALE_CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
 });
@@ -49,7 +69,7 @@ self.addEventListener('fetch', (event) => {
   if (event.request.mode === 'navigate') {
     // Network first, so a new version is picked up; the cached shell when offline. Every page of
     // the app is the same shell (a seat's link keeps its room in the fragment, never sent).
-    event.respondWith(fetch(event.request).catch(() => offlinePage()));
+    event.respondWith(fetch(event.request).catch(() => offlinePage(event.request)));
     return;
   }
   // The shell's own files: from the cache, else the network (and nothing new is stored).

@@ -10,4 +10,10 @@ mount(App, { target: document.getElementById('app')! });
 setTimeout(() => void lang.prefetchProblems(), 0);
 
 // Installable, and the start page and practice work offline once the app has loaded once.
-if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+// It is told this page's language, for the page it shows offline.
+if ('serviceWorker' in navigator)
+  void navigator.serviceWorker
+    .register('/sw.js')
+    .then(() => navigator.serviceWorker.ready)
+    .then((sw) => sw.active?.postMessage({ locale: lang.locale }))
+    .catch(() => undefined);

@@ -57,7 +57,8 @@ describe('installable, and offline once visited', () => {
       return urls;
     });
     expect(cached.length).toBeGreaterThan(3);
-    for (const path of cached) expect(path).toMatch(/^\/(index\.(en|es)\.html|assets\/[\w.-]+|icons\/[\w.-]+|manifest\.webmanifest)?$/);
+    // (And the language the page speaks, for the offline page: see below.)
+    for (const path of cached) expect(path).toMatch(/^\/(index\.(en|es)\.html|assets\/[\w.-]+|icons\/[\w.-]+|manifest\.webmanifest|talkroom-locale)?$/);
 
     await context.setOffline(true);
     await page.goto(env.server.url);
@@ -65,6 +66,24 @@ describe('installable, and offline once visited', () => {
     await page.goto(`${env.server.url}/#practice`);
     await page.getByRole('heading', { name: 'Practise alone' }).waitFor();
     await page.screenshot({ path: `${SHOTS}/offline-practice.png` });
+    await context.close();
+  });
+
+  it('opens offline in the language the page last spoke, even where the worker cannot read the language cookie', async () => {
+    const { page, context } = await env.browser.person({ locale: 'en-US' });
+    await page.goto(env.server.url);
+    await controlled(page);
+    await page.getByTestId('language').selectOption('es');
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+    // The page has told the worker, which keeps it in a cache of its own.
+    await expect.poll(() => page.evaluate(async () => (await caches.match('/talkroom-locale'))?.text())).toBe('es');
+    // Not every browser's worker can read cookies (no cookieStore): without the cookie, the browser says English.
+    await context.clearCookies();
+    await page.goto(`${env.server.url}/#practice`);
+    await context.setOffline(true);
+    await page.reload();
+    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+    await page.getByRole('heading', { name: 'Practica a solas' }).waitFor();
     await context.close();
   });
 });

@@ -34,13 +34,15 @@ function closure(manifest: Manifest, key: string, into = new Set<string>()): Set
   for (const k of entry.imports ?? []) closure(manifest, k, into);
   return into;
 }
-const keyOf = (manifest: Manifest, part: string) => Object.keys(manifest).find((k) => k.endsWith(`components/${part}.svelte`) || k.endsWith(`components/${part}.ts`))!;
+/** A component by name ("Talk"), or a module of shared/ by its path there ("practice/scripts/en"). */
+const keyOf = (manifest: Manifest, part: string) =>
+  Object.keys(manifest).find((k) => [`components/${part}`, `shared/${part}`].some((p) => k.endsWith(`${p}.svelte`) || k.endsWith(`${p}.ts`)))!;
 
 /** The scripts a page of this build loads to show `screens` (components fetched on demand), and their weight. */
 function weigh(locale: string, screens: string[]): { files: Set<string>; kb: number } {
   const manifest = manifestOf(locale);
   const files = closure(manifest, Object.keys(manifest).find((k) => manifest[k]!.isEntry)!);
-  for (const screen of screens) closure(manifest, keyOf(manifest, screen), files);
+  for (const screen of screens) closure(manifest, keyOf(manifest, screen.replace('{locale}', locale)), files);
   return { files, kb: [...files].filter((f) => f.endsWith('.js')).reduce((sum, f) => sum + gz(f), 0) };
 }
 
@@ -52,7 +54,8 @@ const PAGES: Record<string, string[]> = {
   'room: pause': ['Room', 'PauseScreen'],
   'room: closing': ['Room', 'Closing'],
   'room: summary': ['Room', 'Summary'],
-  practice: ['Practice'],
+  // Practice fetches its script, in the page's language, as it opens.
+  practice: ['Practice', 'practice/scripts/{locale}'],
 };
 /** Fetched on demand by one kind of talk: printed, not held to the budget. */
 const ON_DEMAND: Record<string, string[]> = { 'room: talk on the voice call': ['Room', 'TalkScreen', 'SpokenParts', 'VoiceCall'] };
@@ -72,13 +75,18 @@ describe('the production build', () => {
   });
 
   it('carries one language in a page: no Spanish in the English build, no English in the Spanish one', () => {
-    const room = ['Room', 'Agreement', 'TalkScreen', 'PauseScreen', 'Closing', 'Summary', 'VoiceCall', 'Home', 'Practice'];
+    const room = ['Room', 'Agreement', 'TalkScreen', 'PauseScreen', 'Closing', 'Summary', 'VoiceCall', 'Home', 'Practice', 'practice/scripts/{locale}'];
     const text = (locale: string) => [...weigh(locale, room).files].map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n');
     // One message's words in each language, from each kind of screen.
     expect(text('en')).toContain('Set the frame together, then sign.');
     expect(text('en')).not.toContain('Fijad juntos el marco y luego firmad.');
     expect(text('es')).toContain('Fijad juntos el marco y luego firmad.');
     expect(text('es')).not.toContain('Set the frame together, then sign.');
+    // And practice's own script: a scenario's words, which are content, not messages.
+    expect(text('en')).toContain('Running late again');
+    expect(text('en')).not.toContain('Otra vez tarde');
+    expect(text('es')).toContain('Otra vez tarde');
+    expect(text('es')).not.toContain('Running late again');
   });
 
   it('loads the voice call’s code only when a talk is held through the room', () => {

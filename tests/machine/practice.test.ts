@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type KeyPoint, MirrorAdvice, partnerMove, type PracticeProgress, practiceFinished, practiceSetup, type SaidSoFar, scriptFor } from '../../shared/practice';
+import { type KeyPoint, MirrorAdvice, partnerMove, type PracticeProgress, practiceFinished, practiceSetup, type SaidSoFar } from '../../shared/practice';
+import { scriptFor } from '../../shared/practice/scripts';
 import { assessMirror as assessIn } from '../../shared/practice/mirrorFeedback';
 import { TestRoom } from './harness';
 

@@ -124,3 +124,6 @@ export const ENGLISH_SCRIPT: PracticeScript = {
     },
   ],
 };
+
+/** What `$practiceScript` gives the English build (vite.config.ts). */
+export default ENGLISH_SCRIPT;

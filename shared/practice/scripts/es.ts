@@ -170,3 +170,6 @@ export const SPANISH_SCRIPT: PracticeScript = {
     },
   ],
 };
+
+/** What `$practiceScript` gives the Spanish build (vite.config.ts). */
+export default SPANISH_SCRIPT;
