@@ -73,11 +73,13 @@ describe('the voice call’s signaling, relayed by the server', () => {
     await a.ok({ type: 'setTopic', topic: 'Money' });
     await a.ok({ type: 'setSettings', settings: { mode: 'call' } });
     expect(await a.signal('B', { kind: 'hello' })).toMatchObject({ ok: false, error: { code: 'not_now', message: expect.stringMatching(/voice call/) } });
-    expect(await a.socket.timeout(5000).emitWithAck('callConfig')).toMatchObject({ ok: false, error: { code: 'not_now' } });
+    // With its reason, so each page says why in its own person's language (not only "not now").
+    const notOn = { code: 'not_now', reason: { key: 'refusal_call_not_on' } };
+    expect(await a.socket.timeout(5000).emitWithAck('callConfig')).toMatchObject({ ok: false, error: notOn });
     await a.ok({ type: 'setSettings', settings: { mode: 'together' } });
     await a.ok({ type: 'sign' });
     await b.ok({ type: 'sign' });
-    expect(await a.signal('B', { kind: 'hello' })).toMatchObject({ ok: false, error: { code: 'not_now' } });
+    expect(await a.signal('B', { kind: 'hello' })).toMatchObject({ ok: false, error: notOn });
     expect(b.signals).toEqual([]);
   });
 
