@@ -37,6 +37,12 @@ const SAID_BY_CODE: Record<Problem['code'], MessageKey> = {
   [NoticeCode.TakenOver]: 'notice_taken_over',
 };
 
+/** Whether a phrase (or one inside it) is of the problems, whose words are fetched on demand. */
+function needsProblems(p: Phrase): boolean {
+  if (!(p.key in moves)) return true;
+  return Object.values(p.params ?? {}).some((v) => typeof v === 'object' && 'key' in v && needsProblems(v));
+}
+
 class Language {
   readonly locale = locale;
   #phrasebook = $state.raw<Messages | null>(null);
@@ -55,8 +61,15 @@ class Language {
     return { m: this.#phrasebook ?? (moves as unknown as Messages), locale, names };
   }
 
-  /** A phrase of shared code (a move, a headline) in this page's language. */
+  /**
+   * A phrase of shared code (a move, a headline, a problem) in this page's language. A problem's
+   * words may not be here yet: then '' for the moment it takes to fetch them (the screen re-renders).
+   */
   say(phrase: Phrase, names?: Names): string {
+    if (!this.#phrasebook && needsProblems(phrase)) {
+      void this.prefetchProblems();
+      return '';
+    }
     return render(this.reader(names), phrase);
   }
 
