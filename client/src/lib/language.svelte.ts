@@ -37,12 +37,6 @@ const SAID_BY_CODE: Record<Problem['code'], MessageKey> = {
   [NoticeCode.TakenOver]: 'notice_taken_over',
 };
 
-/** Whether a phrase (or one inside it) is of the problems, whose words are fetched on demand. */
-function needsProblems(p: Phrase): boolean {
-  if (!(p.key in moves)) return true;
-  return Object.values(p.params ?? {}).some((v) => typeof v === 'object' && 'key' in v && needsProblems(v));
-}
-
 class Language {
   readonly locale = locale;
   #phrasebook = $state.raw<Messages | null>(null);
@@ -66,7 +60,8 @@ class Language {
    * words may not be here yet: then '' for the moment it takes to fetch them (the screen re-renders).
    */
   say(phrase: Phrase, names?: Names): string {
-    if (!this.#phrasebook && needsProblems(phrase)) {
+    // A problem's phrase may hold a move ("not part of this step: {move}"), never the other way round.
+    if (!this.#phrasebook && !(phrase.key in moves)) {
       void this.prefetchProblems();
       return '';
     }
