@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { phrase } from '../../shared/i18n/phrase';
 import { lang } from '../../client/src/lib/language.svelte';
@@ -14,5 +15,11 @@ describe('the page’s language', () => {
     await expect.poll(() => lang.say(noMicrophone)).toMatch(/microphone is not available/);
     // A move's words come with the page: said at once.
     expect(lang.say(phrase('seat_a'))).not.toBe('');
+  });
+
+  it('joins lists in one place: the screens call lang.list, never Intl.ListFormat themselves', () => {
+    const dir = 'client/src/components';
+    const joining = readdirSync(dir).filter((f) => readFileSync(`${dir}/${f}`, 'utf8').includes('Intl.ListFormat'));
+    expect(joining).toEqual([]);
   });
 });
