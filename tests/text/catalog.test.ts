@@ -43,7 +43,8 @@ describe('the message catalog', () => {
         if (statSync(path).isDirectory()) return name === 'paraglide' || path === ROOT ? [] : sources(path);
         return /\.(ts|svelte)$/.test(name) ? [path] : [];
       });
-    const code = ['client/src', 'shared', 'server'].flatMap(sources).map((f) => readFileSync(f, 'utf8')).join('\n');
+    // The build says one itself: the page's description (vite.config.ts).
+    const code = [...['client/src', 'shared', 'server'].flatMap(sources), 'vite.config.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
     const unsaid = AREAS.flatMap((name) => Object.keys(area(name, BASE_LOCALE))).filter((key) => !new RegExp(`\\b${key}\\b`).test(code));
     expect(unsaid).toEqual([]);
   });
