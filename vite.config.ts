@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
@@ -5,6 +6,12 @@ import { defineConfig } from 'vitest/config';
 import { BASE_LOCALE, isLocale, type Locale } from './shared/i18n/locales.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const DESCRIPTION = /<meta name="description" content="[^"]*" \/>/;
+/** What search results and link previews say of the page, in the page's language (`page_description`, a message with no inputs). */
+const pageDescription = (locale: Locale): string =>
+  (JSON.parse(readFileSync(here(`./shared/i18n/messages/common/${locale}.json`), 'utf8')) as Record<string, string>).page_description!;
+const attribute = (text: string) => text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
 const MESSAGE_MODULE = /\/shared\/i18n\/paraglide\/messages\/(?!_index)\w+\.js$/;
 const RUNTIME_IMPORT = "import { getLocale, experimentalStaticLocale } from '../runtime.js';\n";
@@ -28,7 +35,10 @@ function oneLanguage(locale: Locale): Plugin {
     },
     // After Vite has written the page into the bundle.
     enforce: 'post',
-    transformIndexHtml: (html) => html.replace('<html lang="en">', `<html lang="${locale}">`),
+    transformIndexHtml: (html) => {
+      if (!DESCRIPTION.test(html)) throw new Error('client/index.html lost its description; update the one-language step in vite.config.ts.');
+      return html.replace('<html lang="en">', `<html lang="${locale}">`).replace(DESCRIPTION, () => `<meta name="description" content="${attribute(pageDescription(locale))}" />`);
+    },
     generateBundle(_options, bundle) {
       const page = bundle['index.html'];
       if (page) page.fileName = `index.${locale}.html`;

@@ -327,7 +327,7 @@ export class RoomService {
         if (known) continue;
         const earlier = commandKey ? await this.#store.recallReply(roomId, commandKey) : null;
         if (earlier) return { reply: earlier, sent: false, replayed: true };
-        return { reply: { ok: false, error: wireRefusal(outcome.refusal, current.context.names) }, sent: false };
+        return { reply: { ok: false, error: wireRefusal(outcome.refusal) }, sent: false };
       }
       const { snapshot: next, entries, deadlines } = outcome;
       const state: StoredState = {
@@ -446,7 +446,7 @@ export class RoomService {
     const room = await this.#persisting(() => this.#store.get(roomId));
     if (!room) return roomGone();
     const refusal = refuseDelete(resolveSnapshot(room.state), seat);
-    if (refusal) return { ok: false, error: wireRefusal(refusal, room.state.context.names) };
+    if (refusal) return { ok: false, error: wireRefusal(refusal) };
     // Remembered as deleted (a keyed hash of the id) for as long as an idle room would have lasted,
     // so a device that was offline hears "deleted", not "no such seat", when it comes back.
     const rememberUntil = this.#clock.now() + this.#retention.idleMs;

@@ -18,6 +18,8 @@ import {
   WireErrorCode,
 } from '../shared/protocol';
 import { commandMessageSchema, roomCommandSchema, signalMessageSchema } from '../shared/protocol/schemas';
+import { inEnglish } from '../shared/i18n/english';
+import { phrase } from '../shared/i18n/phrase';
 import { type CallOptions, callConfigFor } from './callConfig';
 import type { Clock } from './clock';
 import { type AbuseGuard, addressTag } from './rateLimit';
@@ -148,10 +150,9 @@ export function attachSocketTransport(io: TalkRoomIO, service: RoomService, opti
   });
 }
 
-const CALL_NOT_ON: WireError = {
-  code: RefusalCode.NotNow,
-  message: 'The room’s voice call is on only during a talk held through the room.',
-};
+const CALL_NOT_ON_REASON = phrase('refusal_call_not_on');
+/** A refusal like the machine's: its reason as a phrase, so each page says why in its own person's language. */
+const CALL_NOT_ON: WireError = { code: RefusalCode.NotNow, reason: CALL_NOT_ON_REASON, message: inEnglish(CALL_NOT_ON_REASON) };
 
 async function onConnection(io: TalkRoomIO, service: RoomService, socket: TalkRoomSocket, options: TransportOptions): Promise<void> {
   const { guard, leases = null } = options;

@@ -2,6 +2,8 @@ import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallSignal } from '../../shared/protocol';
 import type { CallOptions } from '../../server/callConfig';
+import { VoiceCall } from '../../client/src/lib/call/voiceCall.svelte';
+import { lang } from '../../client/src/lib/language.svelte';
 import { ManualClock } from '../support/manualClock';
 import { startTestServer } from '../support/testServer';
 import type { WireClient } from '../support/wireClient';
@@ -73,11 +75,13 @@ describe('the voice call’s signaling, relayed by the server', () => {
     await a.ok({ type: 'setTopic', topic: 'Money' });
     await a.ok({ type: 'setSettings', settings: { mode: 'call' } });
     expect(await a.signal('B', { kind: 'hello' })).toMatchObject({ ok: false, error: { code: 'not_now', message: expect.stringMatching(/voice call/) } });
-    expect(await a.socket.timeout(5000).emitWithAck('callConfig')).toMatchObject({ ok: false, error: { code: 'not_now' } });
+    // With its reason, so each page says why in its own person's language (not only "not now").
+    const notOn = { code: 'not_now', reason: { key: 'refusal_call_not_on' } };
+    expect(await a.socket.timeout(5000).emitWithAck('callConfig')).toMatchObject({ ok: false, error: notOn });
     await a.ok({ type: 'setSettings', settings: { mode: 'together' } });
     await a.ok({ type: 'sign' });
     await b.ok({ type: 'sign' });
-    expect(await a.signal('B', { kind: 'hello' })).toMatchObject({ ok: false, error: { code: 'not_now' } });
+    expect(await a.signal('B', { kind: 'hello' })).toMatchObject({ ok: false, error: notOn });
     expect(b.signals).toEqual([]);
   });
 
@@ -152,5 +156,28 @@ describe('ICE_SERVERS, as configured', () => {
     expect(() => parseIceServers('[{"urls":')).toThrow(/not valid JSON/);
     expect(parseTransportPolicy('relay')).toBe('relay');
     expect(() => parseTransportPolicy('direct')).toThrow(/"all" \(the default\) or "relay"/);
+  });
+});
+
+describe('the voice call on a page, refused by the server', () => {
+  it('keeps the coded refusal, which the call card says in its person’s language', async () => {
+    env = await startTestServer();
+    const room = await env.room();
+    const a = await room.join('A');
+    await a.ok({ type: 'setTopic', topic: 'Money' });
+    // The page's own call, over a real seat's connection (the talk has not started: the call is not on).
+    const call = new VoiceCall('A', {
+      signal: (to, signal) => void a.signal(to, signal),
+      onSignal: () => () => {},
+      callConfig: async () => {
+        const reply = await a.socket.timeout(5000).emitWithAck('callConfig');
+        return reply.ok ? reply.config : reply.error;
+      },
+    });
+    await call.join(['B']);
+    expect(call.phase).toBe('out');
+    expect(call.problem).toMatchObject({ code: 'not_now', reason: { key: 'refusal_call_not_on' } });
+    await lang.prefetchProblems();
+    expect(lang.explain(call.problem!)).toBe('The room’s voice call is on only during a talk held through the room.');
   });
 });

@@ -93,6 +93,16 @@ describe('rules over the wire', () => {
     expect(m.view.context.agreement.signedBy).toEqual([]);
   });
 
+  it('says a refusal in English without the names people gave: names are sealed, and the page puts them in itself', async () => {
+    const { a } = await talking();
+    await a.ok({ type: 'setName', name: 'Mkr-name' });
+    // The refusal says what the room waits for, which names the speaker: by seat, for the page to name.
+    const reply = await a.send({ type: 'confirm' });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'not_now', reason: { key: 'refusal_not_this_step', params: { move: { params: { speaker: { seat: 'A' } } } } } } });
+    if (!reply.ok) expect(reply.error.message).toMatch(/Partner A is speaking/);
+    expect(JSON.stringify(reply)).not.toContain('Mkr');
+  });
+
   it('applies a retried action once, answering the retry with the first reply', async () => {
     const { a, b } = await talking();
     const first = await a.send({ type: 'say', text: 'Only once, please.' }, 'retry-1');

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEAT_LABELS, SEATS } from '../../shared/conversation';
 import { BASE_LOCALE, LOCALES } from '../../shared/i18n/locales';
@@ -33,6 +34,19 @@ describe('the message catalog', () => {
     const keys = AREAS.flatMap((name) => Object.keys(area(name, BASE_LOCALE)));
     for (const key of keys) expect(key).toMatch(/^[a-z][a-z0-9_]*$/);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('keeps no message nobody says: each key is named in the app’s code', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) return name === 'paraglide' || path === ROOT ? [] : sources(path);
+        return /\.(ts|svelte)$/.test(name) ? [path] : [];
+      });
+    // The build says one itself: the page's description (vite.config.ts).
+    const code = [...['client/src', 'shared', 'server'].flatMap(sources), 'vite.config.ts'].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const unsaid = AREAS.flatMap((name) => Object.keys(area(name, BASE_LOCALE))).filter((key) => !new RegExp(`\\b${key}\\b`).test(code));
+    expect(unsaid).toEqual([]);
   });
 
   it('calls nobody by another seat’s label, in any language: the labels the rules reserve are the catalog’s', () => {

@@ -55,8 +55,16 @@ class Language {
     return { m: this.#phrasebook ?? (moves as unknown as Messages), locale, names };
   }
 
-  /** A phrase of shared code (a move, a headline) in this page's language. */
+  /**
+   * A phrase of shared code (a move, a headline, a problem) in this page's language. A problem's
+   * words may not be here yet: then '' for the moment it takes to fetch them (the screen re-renders).
+   */
   say(phrase: Phrase, names?: Names): string {
+    // A problem's phrase may hold a move ("not part of this step: {move}"), never the other way round.
+    if (!this.#phrasebook && !(phrase.key in moves)) {
+      void this.prefetchProblems();
+      return '';
+    }
     return render(this.reader(names), phrase);
   }
 

@@ -1,6 +1,6 @@
 import type { Seat } from '../../../../shared/conversation';
-import { type Phrase, phrase } from '../../../../shared/i18n/phrase';
-import type { CallConfig, CallSignal, Problem, RelayedSignal } from '../../../../shared/protocol';
+import { phrase } from '../../../../shared/i18n/phrase';
+import { type CallConfig, type CallSignal, type Problem, type RelayedSignal, WireErrorCode } from '../../../../shared/protocol';
 import { type LinkState, offersTo, PeerLink } from './peerLink';
 
 /** What the call needs of the room's connection: the signaling relay and the ICE servers. */
@@ -10,7 +10,9 @@ export interface CallTransport {
   callConfig(): Promise<CallConfig | Problem>;
 }
 
-const unreachable = phrase('call_unreachable');
+// What the page itself meets on the call, coded as the page's other problems of its own are.
+const unreachable: Problem = { code: WireErrorCode.Busy, reason: phrase('call_unreachable') };
+const noMicrophone: Problem = { code: WireErrorCode.Busy, reason: phrase('call_no_microphone') };
 
 /** Where this person stands on the call. */
 export type CallPhase = 'out' | 'asking' | 'in' | 'listening' | 'unavailable';
@@ -49,8 +51,8 @@ export class VoiceCall {
   /** The others' sound, one stream per seat, for the page's audio elements. */
   remote = $state.raw<Partial<Record<Seat, MediaStream>>>({});
   links = $state.raw<Partial<Record<Seat, LinkState>>>({});
-  /** What stands in the call's way now, said on the call card in the person's language. */
-  problem = $state.raw<Phrase | null>(null);
+  /** What stands in the call's way now (a refusal keeps its code), said on the call card in the person's language. */
+  problem = $state.raw<Problem | null>(null);
 
   /** Listening from the start: someone who calls before this person joins is told they are not on the call yet. */
   readonly #listening: () => void;
@@ -79,7 +81,7 @@ export class VoiceCall {
     if (generation !== this.#generation) return;
     if ('code' in config) {
       this.phase = 'out';
-      this.problem = config.reason ?? phrase('error_busy');
+      this.problem = config;
       return;
     }
     try {
@@ -93,7 +95,7 @@ export class VoiceCall {
       if (generation !== this.#generation) return;
       // Without the microphone this person can still hear the others; say so plainly.
       this.phase = 'listening';
-      this.problem = phrase('call_no_microphone');
+      this.problem = noMicrophone;
     }
     this.#config = config;
     this.#apply();
