@@ -282,8 +282,9 @@ export class RoomService {
     // A try that failed may have landed all the same, and the retry then found it done (answered
     // from the store, or refused as stale) without anyone hearing of the change. A command
     // answered with its first reply may be the client retrying one whose every try here failed
-    // after landing: the others may never have heard of it either.
-    if (!sent && (tries > 1 || replayed)) await this.#catchUp(roomId, seal);
+    // after landing: the others may never have heard of it either. The reply does not wait for
+    // that: the catch-up is the room's next step (so it reads, and arms, the room as it is then).
+    if (!sent && (tries > 1 || replayed)) void this.#enqueue(roomId, () => this.#catchUp(roomId, seal));
     return reply;
   }
 
