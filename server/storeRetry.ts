@@ -14,17 +14,12 @@ const STORE_BACKOFF_MS = { first: 100, max: 1000 } as const;
 
 /**
  * Failures that no wait will cure: a room whose texts do not open, a key this process does not
- * hold, and mistakes in our own code. Retrying them would only hold the room's queue for 15 s.
+ * hold. Retrying them would only hold the room's queue for 15 s. Not every TypeError is ours to
+ * stop on: node-redis throws them from inside while a cluster's slot map is changing (a failover),
+ * and those pass with a retry.
  */
 function permanent(err: unknown): boolean {
-  return (
-    err instanceof SealError ||
-    err instanceof KeyNotHeld ||
-    err instanceof TypeError ||
-    err instanceof RangeError ||
-    err instanceof ReferenceError ||
-    err instanceof SyntaxError
-  );
+  return err instanceof SealError || err instanceof KeyNotHeld;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { stepOf } from '../../shared/conversation';
 import type { Commit, CommitOutcome } from '../../server/store/roomStore';
+import { SealError } from '../../server/sealing/cipher';
 import { MemoryStore } from '../../server/store/memoryStore';
 import { RoomService } from '../../server/roomService';
 import { ManualClock } from '../support/manualClock';
@@ -29,11 +30,11 @@ class AnswerLost extends MemoryStore {
 /** The server's first wait before it tries the store again. */
 const FIRST_RETRY_MS = 100;
 
-/** A store whose reads fail with a mistake no wait cures. */
+/** A store whose reads fail in a way no wait cures: what it holds of the room does not open. */
 class Broken extends MemoryStore {
   broken = false;
   override async get(roomId: string) {
-    if (this.broken) throw new TypeError('cannot read properties of undefined');
+    if (this.broken) throw new SealError();
     return super.get(roomId);
   }
 }
@@ -88,7 +89,7 @@ describe('a store that loses the answer to a write that landed', () => {
   });
 });
 
-describe('a store failing with a mistake in our own code', () => {
+describe('a room whose sealed texts do not open', () => {
   it('answers at once instead of retrying for fifteen seconds', async () => {
     const clock = new ManualClock();
     const store = new Broken(clock);
@@ -96,6 +97,6 @@ describe('a store failing with a mistake in our own code', () => {
     const { roomId } = await service.createRoom({ mediator: false });
     store.broken = true;
     // The clock never moves: a retry would wait on it forever.
-    await expect(service.welcome(roomId, 'A')).rejects.toThrow(TypeError);
+    await expect(service.welcome(roomId, 'A')).rejects.toThrow(SealError);
   });
 });
