@@ -55,13 +55,13 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 15
  */
 export async function startRedisCluster(): Promise<RedisClusterProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'talkroom-cluster-'));
-  const ports: number[] = [];
-  const nodes: string[] = [];
-  for (let i = 0; i < 6; i++) {
-    const [port, bus] = [await freePort(), await freePort()];
-    ports.push(port);
-    nodes.push(`${port}:${bus}`);
-  }
+  // Twelve different ports: a port the system called free is free again once closed, so it can
+  // be handed out twice (a node's port was once another's bus port, and that node never started).
+  const free = new Set<number>();
+  while (free.size < 12) free.add(await freePort());
+  const taken = [...free];
+  const ports = taken.slice(0, 6);
+  const nodes = ports.map((port, i) => `${port}:${taken[6 + i]}`);
   await run('bash', [SCRIPT, 'start', dir, ...nodes], { env: withoutFakeTime(), cwd: '/' });
   const pid = (port: number) => Number(readFileSync(join(dir, `redis-${port}.pid`), 'utf8'));
   const killed = new Set<number>();
