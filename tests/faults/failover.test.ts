@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { stepOf } from '../../shared/conversation';
 import { type CommandReply, type CreateRoomResponse, parseSeatLink } from '../../shared/protocol';
 import { systemClock } from '../../server/clock';
@@ -54,6 +54,12 @@ const step = (c: WireClient) => stepOf({ value: c.view.value } as never);
 
 describe('a Redis Cluster primary killed while talks run', () => {
   it('is survived: the same record everywhere, every accepted statement once, a deadline due meanwhile fired once', { timeout: 120_000 }, async () => {
+    // A failure says where the test stood and what the servers logged (they log no text of a talk).
+    let phase = 'starting';
+    onTestFailed(() => {
+      console.error(`failover test failed while ${phase}; accepted per room: ${talks?.map((t) => `${t.accepted}/${t.sent}`).join(' ')}`);
+      for (const p of processes) console.error(`server on ${p.port}:\n${p.log().slice(-3000)}`);
+    });
     const [p1, p2] = [await startServerProcess({ REDIS_CLUSTER: cluster.env }), await startServerProcess({ REDIS_CLUSTER: cluster.env })];
     processes.push(p1, p2);
     const join = async (url: string, link: string) => {
@@ -68,7 +74,9 @@ describe('a Redis Cluster primary killed while talks run', () => {
     const streamNode = await cluster.primaryOf('socket.io');
     const nodes = await Promise.all(ids.map((r) => cluster.primaryOf(RedisKeys.room(new URL(r.links.A!).hash.match(/room=([^&]+)/)![1]!))));
     const short = Math.max(0, nodes.indexOf(streamNode));
-    const talks: Talk[] = await Promise.all(
+    phase = 'opening the talks';
+    let talks: Talk[] | undefined;
+    talks = await Promise.all(
       ids.map(async (room, i) => {
         const a = await join(p1.url, room.links.A!);
         const b = await join(p2.url, room.links.B!);
@@ -97,19 +105,26 @@ describe('a Redis Cluster primary killed while talks run', () => {
     try {
       // Kill the primary a second before the short turn runs out, so it runs out mid-failover.
       const turnEndsAt = shortTalk.a.view.context.floor!.turnEndsAt!;
+      phase = 'waiting for the short turn to near its end';
       await expect.poll(() => Date.now() >= turnEndsAt - 1000, { timeout: (SHORT_TURN_S + 5) * 1000, interval: 20 }).toBe(true);
       const victim = await cluster.primaryOf(RedisKeys.room(roomId(shortTalk)));
       const before = talks.map((t) => t.accepted);
+      phase = 'killing a primary';
       await cluster.kill(victim);
+      phase = 'waiting for the cluster to heal';
       await cluster.healed();
 
       // The turn's end reaches both partners, and every talk takes statements again.
+      phase = 'waiting for the short turn to end on B';
       await shortTalk.b.until(() => shortTalk.b.view.context.floor?.inGrace === true || step(shortTalk.b) !== 'speaking');
-      await expect.poll(() => talks.every((t, i) => t === shortTalk || t.accepted >= before[i]! + 3), { timeout: 30_000 }).toBe(true);
+      phase = 'waiting for every talk to take three more statements';
+      await expect.poll(() => talks!.every((t, i) => t === shortTalk || t.accepted >= before[i]! + 3), { timeout: 30_000 }).toBe(true);
     } finally {
       clearInterval(ticker);
     }
+    phase = 'waiting for the statements in flight';
     await Promise.all(talks.map((t) => t.sending));
+    phase = 'sending one last change per room';
 
     // A broadcast lost with the dead node is made good by the next change (the client sees a gap
     // and fetches the whole view): one last change per room, then both devices must agree.
@@ -121,6 +136,7 @@ describe('a Redis Cluster primary killed while talks run', () => {
         t.accepted++;
       }),
     );
+    phase = 'comparing every device with the store';
     const reader = await RedisStore.connect({ cluster: cluster.seeds }, systemClock);
     try {
       for (const t of talks) {
