@@ -62,7 +62,12 @@ export async function startRedisCluster(): Promise<RedisClusterProcess> {
   const taken = [...free];
   const ports = taken.slice(0, 6);
   const nodes = ports.map((port, i) => `${port}:${taken[6 + i]}`);
-  await run('bash', [SCRIPT, 'start', dir, ...nodes], { env: withoutFakeTime(), cwd: '/' });
+  await run('bash', [SCRIPT, 'start', dir, ...nodes], { env: withoutFakeTime(), cwd: '/' }).catch(async (err: unknown) => {
+    // The nodes that did start run as daemons: stop them, or they outlive the test run.
+    await run('bash', [SCRIPT, 'stop', dir], { env: withoutFakeTime(), cwd: '/' }).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
   const pid = (port: number) => Number(readFileSync(join(dir, `redis-${port}.pid`), 'utf8'));
   const killed = new Set<number>();
 
