@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, move, SHOTS, useServerAndBrowser } from './browser';
+import { button, move, SHOTS, signAloudTogether, useServerAndBrowser } from './browser';
 
 /**
  * A talk held aloud, together: two phones at 360 px and no typing at all, the topic included (a
@@ -19,14 +19,9 @@ describe('a talk held aloud, together', () => {
     await b.page.goto(linkB);
     await button(a.page, 'How we share the chores').click();
     await expect.poll(() => b.page.getByText('Agreed topic:').textContent()).toContain('How we share the chores');
-    await a.page.getByText('Change these').click();
-    await a.page.getByLabel('How we talk').selectOption('together');
-    await expect.poll(() => b.page.getByTestId('settings-summary').textContent()).toMatch(/^Aloud, together/);
-    await button(a.page, 'Sign the agreement').click();
-    await button(b.page, 'Sign the agreement').click();
+    await signAloudTogether(a.page, b.page);
 
     // A speaks aloud, then taps; the mirror follows, always.
-    await expect.poll(() => move(a.page)).toBe("Your turn — say what's on your mind.");
     expect(await a.page.getByTestId('composer').count()).toBe(0);
     await a.page.screenshot({ path: `${SHOTS}/aloud-01-speaking.png` });
     await tap(a.page).click();

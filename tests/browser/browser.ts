@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { startTalkRoom, type TalkRoomOptions, type TalkRoomServer } from '../../server/app';
 import { type Clock, systemClock } from '../../server/clock';
 import { CHROMIUM, FLAGS } from '../support/chromium';
@@ -89,6 +89,19 @@ export async function twoPartnersTalking(env: { server: TalkRoomServer; browser:
   await button(a.page, 'Sign the agreement').click();
   await button(b.page, 'Sign the agreement').click();
   return [a, b] as const;
+}
+
+/**
+ * On the agreement screen, with the topic already set: A chooses to hold the talk aloud, together,
+ * B sees it, and both sign. It returns once it is A's turn to speak.
+ */
+export async function signAloudTogether(a: Page, b: Page): Promise<void> {
+  await a.getByText('Change these').click();
+  await a.getByLabel('How we talk').selectOption('together');
+  await expect.poll(() => b.getByTestId('settings-summary').textContent()).toMatch(/^Aloud, together/);
+  await button(a, 'Sign the agreement').click();
+  await button(b, 'Sign the agreement').click();
+  await expect.poll(() => move(a)).toBe("Your turn — say what's on your mind.");
 }
 
 /**

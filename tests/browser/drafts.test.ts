@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, move, useServerAndBrowser } from './browser';
+import { button, move, signAloudTogether, useServerAndBrowser } from './browser';
 
 /**
  * Never lose what someone typed: the language switch reloads the page into the other language's
@@ -58,12 +58,7 @@ describe('what someone typed survives a language switch', () => {
     await a.page.locator('#offlimits').fill('money');
     await button(a.page, 'Propose').click();
     await b.page.getByTestId('offlimits-item').filter({ hasText: 'money' }).getByRole('button', { name: 'Accept' }).click();
-    await a.page.getByText('Change these').click();
-    await a.page.getByLabel('How we talk').selectOption('together');
-    await expect.poll(() => b.page.getByTestId('settings-summary').textContent()).toMatch(/^Aloud, together/);
-    await button(a.page, 'Sign the agreement').click();
-    await button(b.page, 'Sign the agreement').click();
-    await expect.poll(() => move(a.page)).toBe("Your turn — say what's on your mind.");
+    await signAloudTogether(a.page, b.page);
 
     // A topic proposed mid-talk, typed and not proposed: the card comes back open, with it.
     await button(b.page, 'Propose an off-limits topic').click();
