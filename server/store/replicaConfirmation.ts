@@ -47,13 +47,13 @@ export class ReplicaConfirmation {
 
   /** The connection a key's writes go through now; compare before and after a write to see that the key did not move meanwhile. */
   async nodeOf(key: string): Promise<object | null> {
-    return isCluster(this.#client) ? await this.#client._slots.getClient(key, false) : null;
+    return isCluster(this.#client) ? (await this.#client._slots.getClientAndSlotNumber(key, false)).client : null;
   }
 
   /** Resolves once a replica holds the write made through `node` (from `nodeOf` before the write); throws `ReplicationUnconfirmedError` otherwise. */
   async confirm(key: string, node: object | null): Promise<void> {
     if (!isCluster(this.#client)) return;
-    const now = await this.#client._slots.getClient(key, false);
+    const { client: now } = await this.#client._slots.getClientAndSlotNumber(key, false);
     // The slot moved to another primary meanwhile (a failover): the write may be on the old one only.
     if (now !== node) throw new ReplicationUnconfirmedError();
     let state = this.#primaries.get(now);

@@ -4,6 +4,8 @@ import { freePort } from './redisServer';
 export interface ServerProcess {
   url: string;
   port: number;
+  /** The process's id, for what the system says about it (its CPU time, whether it answers). */
+  pid: number;
   /** Everything the process has written to stdout and stderr so far: its log. */
   log(): string;
   /** Whether the process is still running (it has not exited or been killed). */
@@ -32,6 +34,7 @@ export async function startServerProcess(env: { REDIS_URL?: string; REDIS_CLUSTE
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    pid: proc.pid!,
     log: () => out,
     running: () => proc.exitCode === null && proc.signalCode === null,
     kill: () =>
