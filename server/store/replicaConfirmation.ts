@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { isCluster, type RedisConnection } from './redisConnection';
+import { isCluster, type RedisCluster, type RedisConnection } from './redisConnection';
 
 /** A write reached a primary, but no replica confirmed it in time: retry it with the same command id. */
 export class ReplicationUnconfirmedError extends Error {
@@ -47,13 +47,17 @@ export class ReplicaConfirmation {
 
   /** The connection a key's writes go through now; compare before and after a write to see that the key did not move meanwhile. */
   async nodeOf(key: string): Promise<object | null> {
-    return isCluster(this.#client) ? (await this.#client._slots.getClientAndSlotNumber(key, false)).client : null;
+    return isCluster(this.#client) ? this.#primaryOf(this.#client, key) : null;
+  }
+
+  async #primaryOf(cluster: RedisCluster, key: string): Promise<NodeClient> {
+    return (await cluster._slots.getClientAndSlotNumber(key, false)).client;
   }
 
   /** Resolves once a replica holds the write made through `node` (from `nodeOf` before the write); throws `ReplicationUnconfirmedError` otherwise. */
   async confirm(key: string, node: object | null): Promise<void> {
     if (!isCluster(this.#client)) return;
-    const { client: now } = await this.#client._slots.getClientAndSlotNumber(key, false);
+    const now = await this.#primaryOf(this.#client, key);
     // The slot moved to another primary meanwhile (a failover): the write may be on the old one only.
     if (now !== node) throw new ReplicationUnconfirmedError();
     let state = this.#primaries.get(now);

@@ -1,6 +1,6 @@
 import net from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, type RedisConnection } from '../../server/store/redisConnection';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { connectRedis } from '../../server/store/redisConnection';
 import { type RedisProcess, startRedis } from '../support/redisServer';
 
 /**
@@ -54,26 +54,21 @@ async function cuttingProxy(targetPort: number) {
 describe('a Redis connection cut during its handshake', () => {
   it('is made again, not taken for ready: the first connection and a reconnection both answer', async () => {
     const proxy = await cuttingProxy(Number(new URL(redis.url).port));
-    let client: RedisConnection | undefined;
-    try {
-      proxy.cutHandshakes(1);
-      client = await connectRedis({ url: proxy.url }, 'handshake test');
-      expect(await client.set('tr:test:handshake', 'one')).toBe('OK');
-      const c = client;
+    onTestFinished(() => proxy.close());
+    proxy.cutHandshakes(1);
+    const client = await connectRedis({ url: proxy.url }, 'handshake test');
+    onTestFinished(() => client.destroy());
+    expect(await client.set('tr:test:handshake', 'one')).toBe('OK');
 
-      // The server goes away mid-talk, and the reconnection is cut in its handshake too.
-      proxy.cutHandshakes(2);
-      const noticed = new Promise((resolve) => c.once('error', resolve));
-      proxy.dropAll();
-      await noticed;
-      // A command written on a connection as it is cut fails (the store sends it again): so do we.
-      // One left on a connection taken for ready never settles, and the test times out.
-      let answer: string | null | Error = null;
-      for (let attempt = 0; attempt < 5 && typeof answer !== 'string'; attempt++) answer = await c.get('tr:test:handshake').catch((err: Error) => err);
-      expect(answer).toBe('one');
-    } finally {
-      await client?.destroy();
-      await proxy.close();
-    }
+    // The server goes away mid-talk, and the reconnection is cut in its handshake too.
+    proxy.cutHandshakes(2);
+    const noticed = new Promise((resolve) => client.once('error', resolve));
+    proxy.dropAll();
+    await noticed;
+    // A command written on a connection as it is cut fails (the store sends it again): so do we.
+    // One left on a connection taken for ready never settles, and the test times out.
+    let answer: string | null | Error = null;
+    for (let attempt = 0; attempt < 5 && typeof answer !== 'string'; attempt++) answer = await client.get('tr:test:handshake').catch((err: Error) => err);
+    expect(answer).toBe('one');
   });
 });

@@ -62,9 +62,10 @@ export async function startRedisCluster(): Promise<RedisClusterProcess> {
   const taken = [...free];
   const ports = taken.slice(0, 6);
   const nodes = ports.map((port, i) => `${port}:${taken[6 + i]}`);
-  await run('bash', [SCRIPT, 'start', dir, ...nodes], { env: withoutFakeTime(), cwd: '/' }).catch(async (err: unknown) => {
+  const script = (action: 'start' | 'stop', ...nodes: string[]) => run('bash', [SCRIPT, action, dir, ...nodes], { env: withoutFakeTime(), cwd: '/' });
+  await script('start', ...nodes).catch(async (err: unknown) => {
     // The nodes that did start run as daemons: stop them, or they outlive the test run.
-    await run('bash', [SCRIPT, 'stop', dir], { env: withoutFakeTime(), cwd: '/' }).catch(() => undefined);
+    await script('stop').catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
     throw err;
   });
