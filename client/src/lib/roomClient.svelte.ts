@@ -68,7 +68,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
     super();
     this.roomId = roomId;
     this.#inbox = new SealedInbox(key);
-    this.#socket = io({ auth: { protocol: PROTOCOL_VERSION, roomId, key }, transports: ['websocket'] });
+    this.#socket = io({ auth: { protocol: PROTOCOL_VERSION, roomId, key }, transports: ['websocket'], autoConnect: false });
     this.#socket.on(ServerEvent.Welcome, (w) => void this.#inbox.welcome(w, (open) => this.#welcome(open)).catch(this.#unreadable));
     this.#socket.on(ServerEvent.Update, (u) => void this.#receive(u));
     this.#socket.on(ServerEvent.Notice, (n) => {
@@ -92,7 +92,12 @@ export class RoomClient extends TalkActions implements TalkSurface {
     // A closed tab or a page left behind says goodbye, so the others see "away", not
     // "reconnecting…" forever.
     addEventListener('pagehide', this.#leave);
+    // Connecting (the socket's setup, the handshake's first frames) in a task after the one that
+    // draws the room: together they were one long task as the page opened.
+    this.#connecting = setTimeout(() => this.#socket.connect(), 0);
   }
+
+  #connecting: ReturnType<typeof setTimeout> | undefined;
 
   readonly #leave = () => this.#socket.disconnect();
 
@@ -127,6 +132,7 @@ export class RoomClient extends TalkActions implements TalkSurface {
   }
 
   disconnect(): void {
+    clearTimeout(this.#connecting);
     removeEventListener('pagehide', this.#leave);
     this.#socket.disconnect();
   }
