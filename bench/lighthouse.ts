@@ -17,6 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM, FLAGS } from '../tests/support/chromium';
+import { settle } from './settle';
 import { startSut } from './sutProcess';
 
 /** What one Lighthouse run of one page measured. */
@@ -101,7 +102,7 @@ const shortUrl = (u: string) => u.replace(/^https?:\/\/[^/]+/, '').replace(/#.*/
 
 /**
  * Against the app as built (bench/pages.ts builds it first, as `npm start` does): starts our
- * server in its own process, creates a real room through the API, and runs Lighthouse `runs` times on each page in each language; prints
+ * server in its own process, creates a real room through the API for each run of the room page, and runs Lighthouse `runs` times (each once the machine is quiet) on each page in each language; prints
  * one table (medians and ranges) and the room page's long tasks. Returns the medians, by page and language.
  */
 export async function runLighthouse({ runs, out }: LighthouseOptions): Promise<Map<string, PageLoad>> {
@@ -109,24 +110,32 @@ export async function runLighthouse({ runs, out }: LighthouseOptions): Promise<M
   if (save) mkdirSync(save, { recursive: true });
   const server = await startSut('room', {}, null);
   const medians = new Map<string, PageLoad>();
+  let unsettled = 0;
   try {
-    const created = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mediator: false }) });
-    const { links } = (await created.json()) as { links: { A: string } };
+    /** A room made through the API, and seat A's own link: the room's key rides in the fragment, as a person opens it. */
+    const newRoom = async () => {
+      const created = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mediator: false }) });
+      return ((await created.json()) as { links: { A: string } }).links.A;
+    };
     const pages = [
-      { name: 'home', url: `${server.url}/` },
-      // A seat's own link: the room's key rides in the fragment, as a person opens it.
-      { name: 'room (seat A)', url: links.A },
+      { name: 'home', url: async () => `${server.url}/` },
+      // A room of its own for every run, so that every run opens a room as its creator first does.
+      { name: 'room (seat A)', url: newRoom },
     ];
     out(`## Page load: Lighthouse 12.2.3, mobile preset (simulated Slow 4G, 4× CPU), ${runs} run${runs > 1 ? 's' : ''} of each page`);
     out();
-    out(`Median${runs > 1 ? ' (range)' : ''} of the runs; transfer is every byte the page fetched (Lighthouse's total byte weight).`);
+    out(`Median${runs > 1 ? ' (range)' : ''} of the runs; transfer is every byte the page fetched (Lighthouse's total byte weight). Each run starts once the machine is quiet (bench/settle.ts).`);
     out();
     out('| page | language | score | LCP ms | TBT ms | transfer KiB | long tasks (≥ 50 ms), median run |');
     out('|---|---|---|---|---|---|---|');
     for (const page of pages)
       for (const language of LANGUAGES) {
         const results: PageLoad[] = [];
-        for (let r = 0; r < runs; r++) results.push(await auditWithRetry(page.url, language, save));
+        for (let r = 0; r < runs; r++) {
+          const url = await page.url();
+          if (!(await settle())) unsettled++;
+          results.push(await auditWithRetry(url, language, save));
+        }
         const pick = (k: 'score' | 'lcpMs' | 'tbtMs' | 'transferBytes') => results.map((x) => x[k]);
         const mid = results.find((x) => x.tbtMs === median(pick('tbtMs')))!;
         const m: PageLoad = { score: median(pick('score')), lcpMs: median(pick('lcpMs')), tbtMs: median(pick('tbtMs')), transferBytes: median(pick('transferBytes')), longTasks: mid.longTasks };
@@ -136,6 +145,10 @@ export async function runLighthouse({ runs, out }: LighthouseOptions): Promise<M
           `| ${page.name} | ${language} | ${m.score}${range(pick('score'))} | ${m.lcpMs.toFixed(0)}${range(pick('lcpMs'))} | ${m.tbtMs.toFixed(0)}${range(pick('tbtMs'))} | ${(m.transferBytes / 1024).toFixed(1)}${range(pick('transferBytes').map((b) => b / 1024), 1)} | ${tasks} |`,
         );
       }
+    if (unsettled) {
+      out();
+      out(`The machine was still busy (over 15 % of its cores for 10 s) before ${unsettled} of the runs: something else is running here, and those runs are slower than they would be.`);
+    }
     out();
   } finally {
     server.stop();
