@@ -102,8 +102,10 @@ const shortUrl = (u: string) => u.replace(/^https?:\/\/[^/]+/, '').replace(/#.*/
 
 /**
  * Against the app as built (bench/pages.ts builds it first, as `npm start` does): starts our
- * server in its own process, creates a real room through the API for each run of the room page, and runs Lighthouse `runs` times (each once the machine is quiet) on each page in each language; prints
- * one table (medians and ranges) and the room page's long tasks. Returns the medians, by page and language.
+ * server in its own process and runs Lighthouse `runs` times on each page in each language, each
+ * run once the machine is quiet, each run of the room page in a new room made through the API;
+ * prints one table (medians and ranges) and the room page's long tasks. Returns the medians, by
+ * page and language.
  */
 export async function runLighthouse({ runs, out }: LighthouseOptions): Promise<Map<string, PageLoad>> {
   const save = process.env.BENCH_LH_SAVE;

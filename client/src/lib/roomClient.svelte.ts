@@ -59,6 +59,8 @@ export class RoomClient extends TalkActions implements TalkSurface {
   #notice = $state.raw<Problem | null>(null);
   /** How many times the server welcomed this page: the voice call reaches the others again after a reconnect. */
   #welcomes = $state(0);
+  /** The first connection, made in a task after the one that draws the room (cleared if the room is left first). */
+  #connecting: ReturnType<typeof setTimeout> | undefined;
 
   #snapshot = $derived(this.#view ? restoreConversation(this.#view) : null);
   // Recomputed when the room changes, not as the clock ticks: only the adjournment window reads the time.
@@ -96,8 +98,6 @@ export class RoomClient extends TalkActions implements TalkSurface {
     // draws the room: together they were one long task as the page opened.
     this.#connecting = setTimeout(() => this.#socket.connect(), 0);
   }
-
-  #connecting: ReturnType<typeof setTimeout> | undefined;
 
   readonly #leave = () => this.#socket.disconnect();
 
