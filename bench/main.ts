@@ -3,7 +3,7 @@
  * Processes: this orchestrator, the server under test, and the load generator. Loopback only;
  * every phase is bounded in rooms and seconds. Prints a Markdown table and writes bench/latest.md (not for `--quick`).
  * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_ROUNDS (3), BENCH_MAX_ROOMS (8000); `--quick` for a smoke run;
- * BENCH_ONLY=compare|redis|scale|lighthouse|screen runs just that phase (scale: one process against two, one Redis against a cluster; BENCH_SCALE_ROUNDS;
+ * BENCH_ONLY=compare|redis|capacity|scale|lighthouse|screen runs just that phase (scale: one process against two, one Redis against a cluster; BENCH_SCALE_ROUNDS;
  * lighthouse and screen: the page in real Chromium, bench/pages.ts);
  * BENCH_SUT_FLAGS passes Node flags to the server under test (e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`);
  * BENCH_PIN=0 lets the processes share every core (see PIN below);
@@ -102,6 +102,31 @@ if (process.env.BENCH_ONLY === 'lighthouse' || process.env.BENCH_ONLY === 'scree
   process.exit(0);
 }
 
+// 4. Capacity: grow N until p99 passes 100 ms (or alone: BENCH_ONLY=capacity). The load
+// generator's CPU is printed beside the server's: a load generator near a whole core adds to
+// every latency it times.
+async function capacity(): Promise<{ held: number; steps: number[] }> {
+  const steps = [1000, 2000, 3500, 5000, 6500, 8000, 10000, 12000].filter((n) => n <= MAX_ROOMS);
+  let held = 0;
+  out('## Capacity: rooms until p99 passes 100 ms');
+  out();
+  out('| rooms | p50 ms | p99 ms | server CPU | server RSS | load generator CPU |');
+  out('|---|---|---|---|---|---|');
+  for (const n of steps) {
+    const m = await measure('room', { rooms: n, intervalMs: INTERVAL_MS, seconds: Math.min(SECONDS, 15) });
+    const p99 = pct(m.result.latencies, 99);
+    out(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB | ${f(m.result.cpuPct, 0)} % |`);
+    if (!(p99 <= 100)) break;
+    held = n;
+  }
+  out();
+  return { held, steps };
+}
+if (process.env.BENCH_ONLY === 'capacity') {
+  await capacity();
+  process.exit(0);
+}
+
 // 3. Throughput, closed loop (each room sends again as soon as it is heard): memory against Redis.
 // Run first: it is the phase most sensitive to a machine warmed (or worn) by the others.
 const satRooms = quick ? 50 : 200;
@@ -180,24 +205,9 @@ const early = median(growth.result.perStatement!.slice(5, 15));
 const late = median(growth.result.perStatement!.slice(990, 1000));
 const growthRatio = late / early;
 
-// 4. Capacity: grow N until p99 passes 100 ms.
-const steps = [1000, 2000, 3500, 5000, 6500, 8000, 10000, 12000].filter((n) => n <= MAX_ROOMS);
-let held = 0;
-const capacityRows: string[] = [];
-for (const n of steps) {
-  const m = await measure('room', { rooms: n, intervalMs: INTERVAL_MS, seconds: Math.min(SECONDS, 15) });
-  const p99 = pct(m.result.latencies, 99);
-  capacityRows.push(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB |`);
-  if (!(p99 <= 100)) break;
-  held = n;
-}
+// 4. Capacity (above).
+const { held, steps } = await capacity();
 
-out('## Capacity: rooms until p99 passes 100 ms');
-out();
-out('| rooms | p50 ms | p99 ms | server CPU | server RSS |');
-out('|---|---|---|---|---|');
-for (const r of capacityRows) out(r);
-out();
 out('## Targets');
 out();
 const check = (ok: boolean) => (ok ? '✅' : '❌');
