@@ -14,8 +14,9 @@ export const TSX = ['--import', 'tsx', '--expose-gc'];
 
 /*
  * The servers run with the Node flags `npm start` gives ours (package.json's config.serverNodeFlags):
- * a small young generation, so garbage collection pauses often but briefly instead of seldom and
- * long — a statement that lands in a pause waits out the rest of it.
+ * a young generation of 64 MB semi-spaces. With 2 MB ones (short pauses, chosen at 1,000 rooms
+ * before the texts were sealed) a burst of statements ran into a run of scavenges each copying
+ * the rooms' newest states: at 3,500 rooms every burst held the loop ~370 ms, half of it collecting.
  */
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { config: { serverNodeFlags: string } };
 const SERVER_FLAGS = pkg.config.serverNodeFlags.split(' ').filter(Boolean);
