@@ -8,7 +8,7 @@
  * one process, half across (see loadGen.ts), so half the broadcasts cross the adapter's stream.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpuSeconds } from '../tests/support/processCpu';
 import { cpus } from 'node:os';
 import { startRedisCluster } from '../tests/support/redisCluster';
 import { startRedis } from '../tests/support/redisServer';
@@ -36,16 +36,6 @@ const SETUPS: Setup[] = [
 ];
 
 interface Window { result: LoadResult; serverCpuPct: number; redisCpuPct: number }
-
-/** CPU seconds a process has used so far (user + system), from /proc. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
-  } catch {
-    return 0;
-  }
-}
 
 /** One load against several servers at once; CPU in % of one core, summed over the servers and over Redis's processes. */
 function loadAll(suts: Sut[], cfg: Omit<LoadConfig, 'url' | 'urls' | 'kind'>, redisPids: number[]): Promise<Window> {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stepOf } from '../../shared/conversation';
 import { type CommandReply, type CreateRoomResponse, parseSeatLink } from '../../shared/protocol';
@@ -8,6 +7,7 @@ import { RedisStore } from '../../server/store/redisStore';
 import { type RedisClusterProcess, startRedisCluster } from '../support/redisCluster';
 import { type ServerProcess, startServerProcess } from '../support/serverProcess';
 import { openStored } from '../support/openStored';
+import { cpuSeconds } from '../support/processCpu';
 import { createRoom, WireClient } from '../support/wireClient';
 
 /**
@@ -66,12 +66,11 @@ const step = (c: WireClient) => stepOf({ value: c.view.value } as never);
  * failure only): a server stuck on something is told apart from one spinning.
  */
 async function liveness(p: ServerProcess): Promise<string> {
-  const cpu = () => readFile(`/proc/${p.pid}/stat`, 'utf8').then((s) => s.slice(s.lastIndexOf(')') + 2).split(' ').slice(11, 13).reduce((n, v) => n + Number(v), 0)).catch(() => NaN);
-  const before = await cpu();
+  const before = cpuSeconds(p.pid);
   const started = performance.now();
   const answered = await fetch(`${p.url}/`, { signal: AbortSignal.timeout(1000) }).then(() => `answered in ${Math.round(performance.now() - started)} ms`, () => 'did not answer in 1 s');
   await new Promise((r) => setTimeout(r, 1000 - (performance.now() - started)));
-  return `${answered}, ${(await cpu()) - before} CPU ticks in the last second`;
+  return `${answered}, ${Math.round((cpuSeconds(p.pid) - before) * 1000)} ms of CPU in the last second`;
 }
 
 describe('a Redis Cluster primary killed while talks run', () => {
