@@ -6,7 +6,7 @@
  * so the load generator's own load stays what it was before sealing; what a page pays to open one
  * is measured on its own, see sealCost.ts); the receipt is timed when the update arrives.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import { parseSeatLink, PROTOCOL_VERSION, type RecordEntry, type Welcome } from '../shared/protocol';
 import { recordField } from '../shared/protocol/sealing';
@@ -39,6 +39,8 @@ export interface LoadResult {
   perStatement?: number[];
   /** This process's own CPU over the window (% of one core): a busy load generator adds to every latency. */
   cpuPct: number;
+  /** How long this process's own loop stalled over the window (ms): a receipt waiting on it is timed late. */
+  loop?: { p99: number; max: number };
 }
 
 /** The statement number `n` as the speaker sends it. */
@@ -145,6 +147,8 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   measuring = true;
   const start = performance.now();
   const cpu0 = process.cpuUsage();
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const timers: NodeJS.Timeout[] = [];
   if (cfg.intervalMs > 0) {
     for (const p of pairs) {
@@ -159,13 +163,15 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuPct = ((cpu.user + cpu.system) / 1e6 / seconds) * 100;
+  loopDelay.disable();
+  const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
   // Let the orchestrator read the server's memory while every room and socket is still open.
   if (process.send) {
     process.send({ type: 'window-end' });
     await new Promise<void>((r) => process.once('message', () => r()));
   }
   for (const p of pairs) { p.speaker.close(); p.listener.close(); }
-  return { latencies, sent: cfg.intervalMs > 0 ? sent : received, received, seconds, cpuPct };
+  return { latencies, sent: cfg.intervalMs > 0 ? sent : received, received, seconds, cpuPct, loop };
 }
 
 // As a child process: run one load from argv and report over IPC.

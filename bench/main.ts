@@ -104,18 +104,23 @@ if (process.env.BENCH_ONLY === 'lighthouse' || process.env.BENCH_ONLY === 'scree
 
 // 4. Capacity: grow N until p99 passes 100 ms (or alone: BENCH_ONLY=capacity). The load
 // generator's CPU is printed beside the server's: a load generator near a whole core adds to
-// every latency it times.
+// every latency it times. So are both processes' longest loop stalls and the server's
+// collections: near the limit, one stall of 150–250 ms (every statement arriving in it waits)
+// is what pushes the p99 over, while the server's CPU is still near half a core.
 async function capacity(): Promise<{ held: number; steps: number[] }> {
   const steps = [1000, 2000, 3500, 5000, 6500, 8000, 10000, 12000].filter((n) => n <= MAX_ROOMS);
   let held = 0;
   out('## Capacity: rooms until p99 passes 100 ms');
   out();
-  out('| rooms | p50 ms | p99 ms | server CPU | server RSS | load generator CPU |');
-  out('|---|---|---|---|---|---|');
+  out('| rooms | p50 ms | p99 ms | server CPU | server RSS | server loop stall p99, max ms | GC ms (minor, major; longest pause) | load generator CPU | its loop stall p99, max ms |');
+  out('|---|---|---|---|---|---|---|---|---|');
   for (const n of steps) {
     const m = await measure('room', { rooms: n, intervalMs: INTERVAL_MS, seconds: Math.min(SECONDS, 15) });
     const p99 = pct(m.result.latencies, 99);
-    out(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB | ${f(m.result.cpuPct, 0)} % |`);
+    const w = m.window;
+    const stalls = w ? `${f(w.loop.p99, 0)}, ${f(w.loop.max, 0)}` : '—';
+    const gc = w ? `${f(w.gc.minorMs, 0)}, ${f(w.gc.majorMs, 0)}; ${f(w.gc.max, 0)}` : '—';
+    out(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB | ${stalls} | ${gc} | ${f(m.result.cpuPct, 0)} % | ${m.result.loop ? `${f(m.result.loop.p99, 0)}, ${f(m.result.loop.max, 0)}` : '—'} |`);
     if (!(p99 <= 100)) break;
     held = n;
   }
