@@ -2,7 +2,7 @@
  * `npm run bench`: Talk Room under load against a bare Socket.IO relay, in one run.
  * Processes: this orchestrator, the server under test, and the load generator. Loopback only;
  * every phase is bounded in rooms and seconds. Prints a Markdown table and writes bench/latest.md (not for `--quick`).
- * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_ROUNDS (3), BENCH_MAX_ROOMS (12000), BENCH_CAPACITY_ROOMS, BENCH_CAPACITY_SECONDS (60); `--quick` for a smoke run;
+ * Env: BENCH_ROOMS (default 1000), BENCH_SECONDS (20), BENCH_ROUNDS (3), BENCH_MAX_ROOMS (12000), BENCH_CAPACITY_ROOMS, BENCH_CAPACITY_SECONDS (60), BENCH_CAPACITY_KIND (room|baseline); `--quick` for a smoke run;
  * BENCH_ONLY=compare|redis|capacity|scale|lighthouse|screen runs just that phase (scale: one process against two, one Redis against a cluster; BENCH_SCALE_ROUNDS;
  * lighthouse and screen: the page in real Chromium, bench/pages.ts);
  * BENCH_SUT_FLAGS passes Node flags to the server under test (e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`);
@@ -11,7 +11,7 @@
  * same rounds (e.g. the commit before a change, to see what the change costs; see refCheckout.ts).
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { startRedis } from '../tests/support/redisServer';
 import { type LoadConfig, type LoadResult, statement } from './loadGen';
@@ -107,21 +107,36 @@ if (process.env.BENCH_ONLY === 'lighthouse' || process.env.BENCH_ONLY === 'scree
 // every latency it times. So are both processes' longest loop stalls and the server's
 // collections: near the limit, one stall of 150–250 ms (every statement arriving in it waits)
 // is what pushes the p99 over, while the server's CPU is still near half a core.
+/** The soft limit on open files this process (and so its children) has: Infinity where /proc says nothing. */
+function openFilesAllowed(): number {
+  const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+  const soft = line?.split(/\s{2,}/)[1];
+  return soft && /^\d+$/.test(soft) ? Number(soft) : Infinity;
+}
+
 async function capacity(): Promise<{ held: number; steps: number[] }> {
   // Each step is held 60 s: the old generation is collected about every 16 s at 6,500 rooms, and
   // each collection holds the loop for a few hundred ms; a 15-s window held one or none, and
   // passed or failed on that alone. BENCH_CAPACITY_ROOMS=6500 runs one step;
-  // BENCH_CAPACITY_SECONDS sets the window.
+  // BENCH_CAPACITY_SECONDS sets the window. BENCH_CAPACITY_KIND=baseline asks the same of the bare
+  // relay, to read what the stack itself holds on this machine.
+  const kind: Kind = process.env.BENCH_CAPACITY_KIND === 'baseline' ? 'baseline' : 'room';
   const only = Number(process.env.BENCH_CAPACITY_ROOMS ?? 0);
   const seconds = Number(process.env.BENCH_CAPACITY_SECONDS ?? (quick ? 8 : 60));
   const steps = only ? [only] : [1000, 2000, 3500, 5000, 6500, 8000, 10000, 12000].filter((n) => n <= MAX_ROOMS);
   let held = 0;
-  out('## Capacity: rooms until p99 passes 100 ms');
+  out(`## Capacity${kind === 'baseline' ? ' of the bare relay' : ''}: rooms until p99 passes 100 ms, each held ${seconds} s`);
   out();
   out('| rooms | p50 ms | p99 ms | server CPU | server RSS | server loop stall p99, max ms | GC ms (minor, major; longest pause) | load generator CPU | its loop stall p99, max ms |');
   out('|---|---|---|---|---|---|---|---|---|');
   for (const n of steps) {
-    const m = await measure('room', { rooms: n, intervalMs: INTERVAL_MS, seconds });
+    // Each room is two sockets in the load generator and two in the server, each process one file each.
+    const needed = 2 * n + 1000;
+    if (needed > openFilesAllowed()) {
+      out(`| ${n} | not tried: ${needed} open files needed per process, this shell allows ${openFilesAllowed()} (\`ulimit -n 65536\` first, as root) | | | | | | | |`);
+      break;
+    }
+    const m = await measure(kind, { rooms: n, intervalMs: INTERVAL_MS, seconds });
     const p99 = pct(m.result.latencies, 99);
     const w = m.window;
     const stalls = w ? `${f(w.loop.p99, 0)}, ${f(w.loop.max, 0)}` : '—';
