@@ -82,7 +82,9 @@ async function toggleSampling(): Promise<void> {
     sampler.connect();
     if (process.env.BENCH_CPU_PROFILE) await sampler.post('Profiler.enable').then(() => sampler.post('Profiler.start'));
     if (process.env.BENCH_HEAP_SAMPLE)
-      await sampler.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as object);
+      // BENCH_HEAP_SAMPLE=promoted leaves out what a scavenge collected: what is left was promoted
+      // to the old generation (or is still live), which is what fills it and makes it collect.
+      await sampler.post('HeapProfiler.startSampling', { samplingInterval: 512, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_SAMPLE !== 'promoted' } as object);
     sampling = true;
     return;
   }
@@ -92,6 +94,9 @@ async function toggleSampling(): Promise<void> {
     writeFileSync(`${process.env.BENCH_CPU_PROFILE}/${kind}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
   }
   if (!process.env.BENCH_HEAP_SAMPLE) return;
+  // What the young generation still holds at the end was never offered to a scavenge: two now
+  // (the first only copies a survivor, the second promotes it) leave only what outlives one.
+  if (process.env.BENCH_HEAP_SAMPLE === 'promoted') for (let i = 0; i < 2; i++) (globalThis as { gc?: (o: object) => void }).gc?.({ type: 'minor' });
   const { profile } = (await sampler.post('HeapProfiler.stopSampling')) as { profile: { head: SampleNode } };
   const bySite = new Map<string, number>();
   let total = 0;
@@ -102,7 +107,7 @@ async function toggleSampling(): Promise<void> {
     n.children.forEach(walk);
   };
   walk(profile.head);
-  console.error(`[${kind}] allocated ${(total / 1024 / 1024).toFixed(1)} MB in the window; top sites:`);
+  console.error(`[${kind}] ${process.env.BENCH_HEAP_SAMPLE === 'promoted' ? 'allocated and outliving a scavenge' : 'allocated'}: ${(total / 1024 / 1024).toFixed(1)} MB in the window; top sites:`);
   for (const [k, v] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.error(`  ${((100 * v) / total).toFixed(1).padStart(5)} %  ${k}`);
 }
 interface SampleNode { callFrame: { functionName: string; url: string; lineNumber: number }; selfSize: number; children: SampleNode[] }
