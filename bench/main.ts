@@ -102,11 +102,6 @@ if (process.env.BENCH_ONLY === 'lighthouse' || process.env.BENCH_ONLY === 'scree
   process.exit(0);
 }
 
-// 4. Capacity: grow N until p99 passes 100 ms (or alone: BENCH_ONLY=capacity). The load
-// generator's CPU is printed beside the server's: a load generator near a whole core adds to
-// every latency it times. So are both processes' longest loop stalls and the server's
-// collections: near the limit, one stall of 150–250 ms (every statement arriving in it waits)
-// is what pushes the p99 over, while the server's CPU is still near half a core.
 /** The soft limit on open files this process (and so its children) has: Infinity where /proc says nothing. */
 function openFilesAllowed(): number {
   const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
@@ -114,6 +109,11 @@ function openFilesAllowed(): number {
   return soft && /^\d+$/.test(soft) ? Number(soft) : Infinity;
 }
 
+// 4. Capacity: grow N until p99 passes 100 ms (or alone: BENCH_ONLY=capacity). The load
+// generator's CPU is printed beside the server's: a load generator near a whole core adds to
+// every latency it times. So are both processes' longest loop stalls and the server's
+// collections: near the limit, one stall of 150–250 ms (every statement arriving in it waits)
+// is what pushes the p99 over, while the server's CPU is still near half a core.
 async function capacity(): Promise<{ held: number; steps: number[] }> {
   // Each step is held 60 s: the old generation is collected about every 16 s at 6,500 rooms, and
   // each collection holds the loop for a few hundred ms; a 15-s window held one or none, and
@@ -129,19 +129,20 @@ async function capacity(): Promise<{ held: number; steps: number[] }> {
   out();
   out('| rooms | p50 ms | p99 ms | server CPU | server RSS | server loop stall p99, max ms | GC ms (minor, major; longest pause) | load generator CPU | its loop stall p99, max ms |');
   out('|---|---|---|---|---|---|---|---|---|');
+  const allowed = openFilesAllowed();
+  const stall = (loop?: { p99: number; max: number }) => (loop ? `${f(loop.p99, 0)}, ${f(loop.max, 0)}` : '—');
   for (const n of steps) {
-    // Each room is two sockets in the load generator and two in the server, each process one file each.
+    // Each room is two sockets in the load generator and two in the server: a file each.
     const needed = 2 * n + 1000;
-    if (needed > openFilesAllowed()) {
-      out(`| ${n} | not tried: ${needed} open files needed per process, this shell allows ${openFilesAllowed()} (\`ulimit -n 65536\` first, as root) | | | | | | | |`);
+    if (needed > allowed) {
+      out(`| ${n} | not tried: ${needed} open files needed per process, this shell allows ${allowed} (\`ulimit -n 65536\` first, as root) | | | | | | | |`);
       break;
     }
     const m = await measure(kind, { rooms: n, intervalMs: INTERVAL_MS, seconds });
     const p99 = pct(m.result.latencies, 99);
     const w = m.window;
-    const stalls = w ? `${f(w.loop.p99, 0)}, ${f(w.loop.max, 0)}` : '—';
     const gc = w ? `${f(w.gc.minorMs, 0)}, ${f(w.gc.majorMs, 0)}; ${f(w.gc.max, 0)}` : '—';
-    out(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB | ${stalls} | ${gc} | ${f(m.result.cpuPct, 0)} % | ${m.result.loop ? `${f(m.result.loop.p99, 0)}, ${f(m.result.loop.max, 0)}` : '—'} |`);
+    out(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB | ${stall(w?.loop)} | ${gc} | ${f(m.result.cpuPct, 0)} % | ${stall(m.result.loop)} |`);
     if (!(p99 <= 100)) break;
     held = n;
   }
