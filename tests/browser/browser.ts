@@ -74,6 +74,19 @@ export function useServerAndBrowser(
 }
 
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+
+/**
+ * Waits for the page to speak `locale` (its `<html lang>`). A language change reloads the page
+ * into the other language's build: on a busy machine that took longer than a poll's default
+ * second, so the wait is for the page, up to 10 s.
+ */
+export const speaks = (page: Page, locale: 'en' | 'es') => expect.poll(() => page.getAttribute('html', 'lang'), { timeout: 10_000 }).toBe(locale);
+
+/** Switches the page's language from its menu and waits for the reloaded page. */
+export async function switchLanguage(page: Page, locale: 'en' | 'es'): Promise<void> {
+  await page.getByTestId('language').selectOption(locale);
+  await speaks(page, locale);
+}
 export const move = (page: Page) => page.getByTestId('move').textContent();
 
 /** Two partners on their own phones in a new room, the agreement signed with this topic: the talk is on. */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, move, signAloudTogether, useServerAndBrowser } from './browser';
+import { button, move, signAloudTogether, switchLanguage, useServerAndBrowser } from './browser';
 
 /**
  * Never lose what someone typed: the language switch reloads the page into the other language's
@@ -9,15 +9,10 @@ import { button, move, signAloudTogether, useServerAndBrowser } from './browser'
  */
 const env = useServerAndBrowser();
 
-/** Switches this page's language (it reloads) and waits for the new language's page. */
-async function switchTo(page: Page, locale: 'en' | 'es') {
-  await page.getByTestId('language').selectOption(locale);
-  await expect.poll(() => page.getAttribute('html', 'lang')).toBe(locale);
-}
 /** To Spanish and back: two reloads, each into another build. */
 async function thereAndBack(page: Page) {
-  await switchTo(page, 'es');
-  await switchTo(page, 'en');
+  await switchLanguage(page, 'es');
+  await switchLanguage(page, 'en');
 }
 /** This page's drafts on the device, as `field=text`. */
 const drafts = (page: Page) =>
@@ -88,7 +83,7 @@ describe('what someone typed survives a language switch', () => {
   it('shows the links the start page just made after a switch, and a new room’s form once the page is left', async () => {
     const { page, context } = await env.browser.person();
     const { links, roomId } = await createRoom(page);
-    await switchTo(page, 'es');
+    await switchLanguage(page, 'es');
     await expect.poll(() => page.getByTestId('link-A').inputValue()).toBe(links[0]);
     expect(await page.getByTestId('link-B').inputValue()).toBe(links[1]);
     expect(await page.evaluate(() => Object.keys(sessionStorage))).toContain(`talkroom:home:${roomId}`);

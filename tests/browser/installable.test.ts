@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { button, CHROMIUM, FLAGS, PHONE, SHOTS, useServerAndBrowser } from './browser';
+import { button, CHROMIUM, FLAGS, PHONE, SHOTS, speaks, switchLanguage, useServerAndBrowser } from './browser';
 
 /**
  * The app as something to keep on a phone: real Chromium says it is installable, the start page
@@ -73,8 +73,7 @@ describe('installable, and offline once visited', () => {
     const { page, context } = await env.browser.person({ locale: 'en-US' });
     await page.goto(env.server.url);
     await controlled(page);
-    await page.getByTestId('language').selectOption('es');
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+    await switchLanguage(page, 'es');
     // The page has told the worker, which keeps it in a cache of its own.
     await expect.poll(() => page.evaluate(async () => (await caches.match('/talkroom-locale'))?.text())).toBe('es');
     // Not every browser's worker can read cookies (no cookieStore): without the cookie, the browser says English.
@@ -82,7 +81,7 @@ describe('installable, and offline once visited', () => {
     await page.goto(`${env.server.url}/#practice`);
     await context.setOffline(true);
     await page.reload();
-    await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
+    await speaks(page, 'es');
     await page.getByRole('heading', { name: 'Practica a solas' }).waitFor();
     await context.close();
   });

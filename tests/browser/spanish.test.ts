@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { audit } from './audit';
-import { button, move, SHOTS, useServerAndBrowser } from './browser';
+import { button, move, SHOTS, switchLanguage, useServerAndBrowser } from './browser';
 
 /**
  * The whole app in Spanish, in real Chromium: browsers set to Spanish get every screen in Spanish,
@@ -166,18 +166,15 @@ describe('the app in Spanish', () => {
     const a = await env.browser.person({ locale: 'en-US' });
     const b = await env.browser.person({ locale: 'en-US' });
     await a.page.goto(env.server.url);
-    await a.page.getByTestId('language').selectOption('es');
-    await expect.poll(() => a.page.getAttribute('html', 'lang')).toBe('es');
+    await switchLanguage(a.page, 'es');
     await expect.poll(() => body(a.page)).toContain('Empezar una conversación');
     const [linkA, linkB] = await spanishRoom([a, b], false);
     await expect.poll(() => body(b.page)).toContain('Agree before talking');
     await a.page.getByLabel('El tema de hoy').fill('Un borrador sin guardar');
     // In the room, back to English: the page reloads in English, the room and the draft as they were.
-    await a.page.getByTestId('language').selectOption('en');
-    await expect.poll(() => a.page.getAttribute('html', 'lang')).toBe('en');
+    await switchLanguage(a.page, 'en');
     await expect.poll(() => a.page.getByLabel("Today's topic").inputValue()).toBe('Un borrador sin guardar');
-    await a.page.getByTestId('language').selectOption('es');
-    await expect.poll(() => a.page.getAttribute('html', 'lang')).toBe('es');
+    await switchLanguage(a.page, 'es');
     // Remembered: the chosen language on this device, whatever the browser prefers.
     await a.page.goto(linkA!);
     await expect.poll(() => body(a.page)).toContain('Acordad antes de hablar');
