@@ -12,6 +12,7 @@ import { parseSeatLink, PROTOCOL_VERSION, type RecordEntry, type Welcome } from 
 import { recordField } from '../shared/protocol/sealing';
 import { unwrapContentKey } from '../server/sealing/contentKey';
 import { RoomSeal } from '../server/sealing/roomSeal';
+import { type LoopStalls, loopStalls } from './loopStalls';
 
 export interface LoadConfig {
   url: string;
@@ -40,7 +41,7 @@ export interface LoadResult {
   /** This process's own CPU over the window (% of one core): a busy load generator adds to every latency. */
   cpuPct: number;
   /** How long this process's own loop stalled over the window (ms): a receipt waiting on it is timed late. */
-  loop?: { p99: number; max: number };
+  loop?: LoopStalls;
 }
 
 /** The statement number `n` as the speaker sends it. */
@@ -164,7 +165,7 @@ export async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   const cpu = process.cpuUsage(cpu0);
   const cpuPct = ((cpu.user + cpu.system) / 1e6 / seconds) * 100;
   loopDelay.disable();
-  const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+  const loop = loopStalls(loopDelay);
   // Let the orchestrator read the server's memory while every room and socket is still open.
   if (process.send) {
     process.send({ type: 'window-end' });

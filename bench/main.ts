@@ -20,6 +20,7 @@ import { measureEventCostInChild } from './eventCostChild';
 import { checkoutRef } from './refCheckout';
 import { runScale } from './scale';
 import { type PagePhase, runPagePhases } from './pages';
+import type { LoopStalls } from './loopStalls';
 import { measureSealCost } from './sealCost';
 import { ALL_CPUS, HERE, type Kind, PIN, pinSelf, SERVER_CPU, type Stats, startSut, type Sut, TSX } from './sutProcess';
 
@@ -130,7 +131,7 @@ async function capacity(): Promise<{ held: number; steps: number[] }> {
   out('| rooms | p50 ms | p99 ms | server CPU | server RSS | server loop stall p99, max ms | GC ms (minor, major; longest pause) | load generator CPU | its loop stall p99, max ms |');
   out('|---|---|---|---|---|---|---|---|---|');
   const allowed = openFilesAllowed();
-  const stall = (loop?: { p99: number; max: number }) => (loop ? `${f(loop.p99, 0)}, ${f(loop.max, 0)}` : '—');
+  const stall = (loop?: LoopStalls) => (loop ? `${f(loop.p99, 0)}, ${f(loop.max, 0)}` : '—');
   for (const n of steps) {
     // Each room is two sockets in the load generator and two in the server: a file each.
     const needed = 2 * n + 1000;

@@ -14,6 +14,7 @@ import { startTalkRoom } from '../server/app';
 import { systemClock } from '../server/clock';
 import { redisTargetFromEnv } from '../server/store/redisConnection';
 import { RedisStore } from '../server/store/redisStore';
+import { loopStalls } from './loopStalls';
 
 const kind = process.argv[2] as 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
 const unlimited = { burst: 1e9, perSecond: 1e9 };
@@ -150,7 +151,7 @@ process.on('message', async (m: { type: string; gc?: boolean }) => {
   // measuring window, where its pause would land in the latencies being measured.
   const cpu = process.cpuUsage();
   const allocated = allocatedSinceMark();
-  const loop = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+  const loop = loopStalls(loopDelay);
   const gcPauses = { ...pauses };
   loopDelay.reset();
   pauses.count = pauses.ms = pauses.max = pauses.minorMs = pauses.majorMs = 0;

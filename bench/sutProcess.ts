@@ -5,9 +5,10 @@
 import { execFileSync, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import type { LoopStalls } from './loopStalls';
 
 export type Kind = 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
-export interface Stats { cpu: { user: number; system: number }; /** Bytes allocated on the JS heap since the previous request. */ allocated: number; rss: number; heap: number; loop: { p99: number; max: number }; gc: { count: number; ms: number; max: number; minorMs: number; majorMs: number } }
+export interface Stats { cpu: { user: number; system: number }; /** Bytes allocated on the JS heap since the previous request. */ allocated: number; rss: number; heap: number; loop: LoopStalls; gc: { count: number; ms: number; max: number; minorMs: number; majorMs: number } }
 export interface Sut { url: string; stats(gc: boolean): Promise<Stats>; stop(): void }
 
 export const TSX = ['--import', 'tsx', '--expose-gc'];

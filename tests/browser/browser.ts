@@ -74,6 +74,7 @@ export function useServerAndBrowser(
 }
 
 export const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+export const move = (page: Page) => page.getByTestId('move').textContent();
 
 /**
  * Waits for the page to speak `locale` (its `<html lang>`). A language change reloads the page
@@ -87,7 +88,6 @@ export async function switchLanguage(page: Page, locale: 'en' | 'es'): Promise<v
   await page.getByTestId('language').selectOption(locale);
   await speaks(page, locale);
 }
-export const move = (page: Page) => page.getByTestId('move').textContent();
 
 /** Two partners on their own phones in a new room, the agreement signed with this topic: the talk is on. */
 export async function twoPartnersTalking(env: { server: TalkRoomServer; browser: BrowserSession }, topic: string) {
