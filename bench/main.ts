@@ -128,22 +128,26 @@ async function capacity(): Promise<{ held: number; steps: number[] }> {
   let held = 0;
   out(`## Capacity${kind === 'baseline' ? ' of the bare relay' : ''}: rooms until p99 passes 100 ms, each held ${seconds} s`);
   out();
-  out('| rooms | p50 ms | p99 ms | server CPU | server RSS | server loop stall p99, max ms | GC ms (minor, major; longest pause) | load generator CPU | its loop stall p99, max ms |');
-  out('|---|---|---|---|---|---|---|---|---|');
+  out('| rooms | p50 ms | p99 ms | server CPU | server RSS | server loop stall p99, max ms | GC ms (minor, major; longest pause) | heap per statement: allocated, promoted KB | load generator CPU | its loop stall p99, max ms |');
+  out('|---|---|---|---|---|---|---|---|---|---|');
   const allowed = openFilesAllowed();
   const stall = (loop?: LoopStalls) => (loop ? `${f(loop.p99, 0)}, ${f(loop.max, 0)}` : '—');
   for (const n of steps) {
     // Each room is two sockets in the load generator and two in the server: a file each.
     const needed = 2 * n + 1000;
     if (needed > allowed) {
-      out(`| ${n} | not tried: ${needed} open files needed per process, this shell allows ${allowed} (\`ulimit -n 65536\` first, as root) | | | | | | | |`);
+      out(`| ${n} | not tried: ${needed} open files needed per process, this shell allows ${allowed} (\`ulimit -n 65536\` first, as root) | | | | | | | | |`);
       break;
     }
-    const m = await measure(kind, { rooms: n, intervalMs: INTERVAL_MS, seconds });
+    // Counting what the heap allocates and promotes reads its statistics at each collection: a
+    // fraction of a millisecond against collections a second apart, on the figure that explains
+    // the step (what is promoted fills the old generation, whose collections stall the loop).
+    const m = await measure(kind, { rooms: n, intervalMs: INTERVAL_MS, seconds }, { BENCH_COUNT_ALLOC: '1' });
     const p99 = pct(m.result.latencies, 99);
     const w = m.window;
     const gc = w ? `${f(w.gc.minorMs, 0)}, ${f(w.gc.majorMs, 0)}; ${f(w.gc.max, 0)}` : '—';
-    out(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB | ${stall(w?.loop)} | ${gc} | ${f(m.result.cpuPct, 0)} % | ${stall(m.result.loop)} |`);
+    const heap = w ? `${f(w.allocated / m.result.received / 1024, 1)}, ${f(w.promoted / m.result.received / 1024, 2)}` : '—';
+    out(`| ${n} | ${f(pct(m.result.latencies, 50), 2)} | ${f(p99, 2)} | ${f(m.cpuPct, 0)} % | ${f(mb(m.rss), 0)} MB | ${stall(w?.loop)} | ${gc} | ${heap} | ${f(m.result.cpuPct, 0)} % | ${stall(m.result.loop)} |`);
     if (!(p99 <= 100)) break;
     held = n;
   }

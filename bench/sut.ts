@@ -132,16 +132,24 @@ function mark(): void {
   usedAtMark = v8.getHeapStatistics().used_heap_size;
 }
 mark();
-function allocatedSinceMark(): number {
-  if (!countAllocation) return NaN;
+/**
+ * Allocated since the mark, and of it promoted: what the scavenges moved into the old space
+ * (objects that outlived two of them), which is what fills the old generation and makes it collect.
+ */
+function heapSinceMark(): { allocated: number; promoted: number } {
+  if (!countAllocation) return { allocated: NaN, promoted: NaN };
   const { statistics } = gcProfiler.stop();
   let allocated = 0;
+  let promoted = 0;
   let used = usedAtMark;
+  // The profiler's entries are camelCase at run time (Node 20), whatever @types/node says.
+  const oldSpace = (spaces: unknown) => (spaces as { spaceName: string; spaceUsedSize: number }[]).find((x) => x.spaceName === 'old_space')?.spaceUsedSize ?? 0;
   for (const gc of statistics) {
     allocated += gc.beforeGC.heapStatistics.usedHeapSize - used;
     used = gc.afterGC.heapStatistics.usedHeapSize;
+    if (gc.gcType === 'Scavenge') promoted += oldSpace(gc.afterGC.heapSpaceStatistics) - oldSpace(gc.beforeGC.heapSpaceStatistics);
   }
-  return allocated + v8.getHeapStatistics().used_heap_size - used;
+  return { allocated: allocated + v8.getHeapStatistics().used_heap_size - used, promoted };
 }
 
 process.on('message', async (m: { type: string; gc?: boolean }) => {
@@ -150,7 +158,7 @@ process.on('message', async (m: { type: string; gc?: boolean }) => {
   // CPU first, so a forced collection is never counted; and no forced collection at the start of a
   // measuring window, where its pause would land in the latencies being measured.
   const cpu = process.cpuUsage();
-  const allocated = allocatedSinceMark();
+  const { allocated, promoted } = heapSinceMark();
   const loop = loopStalls(loopDelay);
   const gcPauses = { ...pauses };
   loopDelay.reset();
@@ -159,6 +167,6 @@ process.on('message', async (m: { type: string; gc?: boolean }) => {
   const mem = process.memoryUsage();
   mark();
   // Live memory (JS heap and buffers) as well as RSS: after a collection, RSS still holds pages the heap has freed.
-  process.send!({ type: 'stats', cpu, allocated, rss: mem.rss, heap: mem.heapUsed + mem.external, loop, gc: gcPauses });
+  process.send!({ type: 'stats', cpu, allocated, promoted, rss: mem.rss, heap: mem.heapUsed + mem.external, loop, gc: gcPauses });
 });
 process.on('SIGTERM', () => process.exit(0));

@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import type { LoopStalls } from './loopStalls';
 
 export type Kind = 'room' | 'room-redis' | 'room-redis-store' | 'baseline';
-export interface Stats { cpu: { user: number; system: number }; /** Bytes allocated on the JS heap since the previous request. */ allocated: number; rss: number; heap: number; loop: LoopStalls; gc: { count: number; ms: number; max: number; minorMs: number; majorMs: number } }
+export interface Stats { cpu: { user: number; system: number }; /** Bytes allocated on the JS heap since the previous request, and of them moved to the old space by scavenges. */ allocated: number; promoted: number; rss: number; heap: number; loop: LoopStalls; gc: { count: number; ms: number; max: number; minorMs: number; majorMs: number } }
 export interface Sut { url: string; stats(gc: boolean): Promise<Stats>; stop(): void }
 
 export const TSX = ['--import', 'tsx', '--expose-gc'];
