@@ -132,6 +132,9 @@ function mark(): void {
   usedAtMark = v8.getHeapStatistics().used_heap_size;
 }
 mark();
+/** The old space's used bytes in a GC profiler entry (camelCase at run time on Node 20, whatever @types/node says). */
+const oldSpace = (spaces: unknown) => (spaces as { spaceName: string; spaceUsedSize: number }[]).find((x) => x.spaceName === 'old_space')?.spaceUsedSize ?? 0;
+
 /**
  * Allocated since the mark, and of it promoted: what the scavenges moved into the old space
  * (objects that outlived two of them), which is what fills the old generation and makes it collect.
@@ -142,8 +145,6 @@ function heapSinceMark(): { allocated: number; promoted: number } {
   let allocated = 0;
   let promoted = 0;
   let used = usedAtMark;
-  // The profiler's entries are camelCase at run time (Node 20), whatever @types/node says.
-  const oldSpace = (spaces: unknown) => (spaces as { spaceName: string; spaceUsedSize: number }[]).find((x) => x.spaceName === 'old_space')?.spaceUsedSize ?? 0;
   for (const gc of statistics) {
     allocated += gc.beforeGC.heapStatistics.usedHeapSize - used;
     used = gc.afterGC.heapStatistics.usedHeapSize;
